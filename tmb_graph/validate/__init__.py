@@ -1,0 +1,4 @@
+"""Validation: schema (pydantic, in the loader), cross-record rules, evidence, SHACL.
+
+:func:`tmb_graph.validate.run.validate_folder` runs them in that order.
+"""
