@@ -1,0 +1,1 @@
+"""Model → RDF with the ontology's terms, and the serialisers of ``tmb build``."""

@@ -1,0 +1,125 @@
+"""``tmb build``: validate a programme and write its graph, atomically and deterministically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import FOAF, ORG, PROV, RDF, SKOS
+
+from tmb_graph.io import atomic_directory
+from tmb_graph.rdf.namespaces import TMB
+from tmb_graph.rdf.serialize import context_file, to_jsonld, to_ntriples, to_turtle
+from tmb_graph.validate.run import Validated, validate_folder
+
+#: files a build writes, in order
+OUTPUTS = ("graph.ttl", "graph.nt", "graph.jsonld", "context.jsonld", "summary.json")
+
+
+@dataclass
+class BuildSummary:
+    """What a build wrote: counts by type, files and their SHA-256."""
+
+    out: Path
+    counts: dict[str, int]
+    files: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def _local(node: object) -> str:
+    return str(node).rsplit("-", 1)[-1]
+
+
+def graph_counts(graph: Graph) -> dict[str, int]:
+    """Counts by type, read from the graph (what a user can also query).
+
+    Returns organisations, bodies (and per body kind), persons, posts, memberships, activities
+    (and per status), performed activities, plans, reaches, distinct recipients, target groups,
+    goals and triples.
+    """
+    def n(cls: URIRef) -> int:
+        return len(set(graph.subjects(RDF.type, cls)))
+
+    counts: dict[str, int] = {
+        "organisations": n(ORG.FormalOrganization),
+        "bodies": n(TMB.Body),
+        "persons": n(FOAF.Person),
+        "posts": n(ORG.Post),
+        "memberships": n(ORG.Membership),
+        "activities": n(TMB.Activity),
+        "activities_happened": n(PROV.Activity),
+        "activities_plans": n(PROV.Plan),
+        "reaches": n(TMB.Reach),
+        "recipients": len(set(graph.objects(None, TMB.recipient))),
+        "target_groups": n(TMB.TargetGroup),
+        "goals": n(TMB.Goal),
+        "ideal_layers": n(TMB.IdealLayer),
+        "source_sections": n(TMB.SourceSection),
+        "triples": len(graph),
+    }
+    kinds = Counter(_local(graph.value(b, ORG.classification)) for b in graph.subjects(RDF.type, TMB.Body))
+    counts |= {f"bodies.{k}": v for k, v in sorted(kinds.items())}
+    statuses = Counter(_local(graph.value(a, TMB.status)) for a in graph.subjects(RDF.type, TMB.Activity))
+    counts |= {f"activities.{k}": v for k, v in sorted(statuses.items())}
+    _ = SKOS  # concepts are not counted: they live in ontology/concepts.ttl
+    return counts
+
+
+def write_graph(validated: Validated, out: Path) -> BuildSummary:
+    """Write the graph files of a validated dataset to ``out`` in one atomic step."""
+    g = validated.graph
+    ns = validated.dataset.namespace
+    counts = graph_counts(g)
+    texts = {
+        "graph.ttl": to_turtle(g),
+        "graph.nt": to_ntriples(g),
+        "graph.jsonld": to_jsonld(g, ns),
+        "context.jsonld": context_file(ns),
+    }
+    files = {name: hashlib.sha256(text.encode()).hexdigest() for name, text in texts.items()}
+    summary = {"namespace": ns, "counts": counts, "files": files}
+    texts["summary.json"] = json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    with atomic_directory(out) as tmp:
+        for name in OUTPUTS:
+            (tmp / name).write_text(texts[name], encoding="utf-8")
+    return BuildSummary(out, counts, files, validated.notes)
+
+
+def build(folder: Path, out: Path, sources: Path | None = None, shacl: bool = True) -> BuildSummary:
+    """Validate ``folder`` and write Turtle, N-Triples, JSON-LD (+ context) and a summary to ``out``.
+
+    Parameters
+    ----------
+    folder : Path
+        Programme folder.
+    out : Path
+        Output directory; replaced as a whole only when the build succeeds.
+    sources : Path, optional
+        Folder of source texts for the evidence check.
+    shacl : bool
+        Run the SHACL shapes (default True).
+
+    Returns
+    -------
+    BuildSummary
+
+    Raises
+    ------
+    DataError
+        When validation fails (``out`` is left untouched).
+    """
+    return write_graph(validate_folder(folder, sources, shacl), out)
+
+
+def load_built_graph(out: Path) -> Graph:
+    """Read the N-Triples of a build back into an rdflib graph."""
+    path = out / "graph.nt"
+    if not path.is_file():
+        from tmb_graph.errors import TmbError
+
+        raise TmbError(f"no built graph at {path}: run `tmb build --out {out}` first")
+    return Graph().parse(path, format="nt")
