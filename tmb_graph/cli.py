@@ -33,11 +33,15 @@ err_console = Console(stderr=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
 DataArg = Annotated[
-    Path, typer.Argument(help="Programme folder of YAML files.", show_default="data/skane-2018-2020")
+    Path,
+    typer.Argument(help="Programme folder of YAML files.", show_default="data/skane-2018-2020"),
 ]
 SourcesOpt = Annotated[
     Path | None,
-    typer.Option("--sources", help="Folder of source texts for the evidence check [default: ../shared/sources]."),
+    typer.Option(
+        "--sources",
+        help="Folder of source texts for the evidence check [default: ../shared/sources].",
+    ),
 ]
 
 
@@ -51,7 +55,8 @@ def handle_errors(fn: F) -> F:
         except DataError as err:
             err_console.print(f"[bold red]{len(err.issues)} problem(s) in the data:[/]")
             for issue in err.issues:
-                err_console.print(f"  {issue}", markup=False, highlight=False)
+                # plain writes: rich would wrap long paths and break copy-paste of file:line
+                print(f"  {issue}", file=sys.stderr)
             raise typer.Exit(1) from None
         except TmbError as err:
             err_console.print(f"[bold red]error:[/] {err}", highlight=False)

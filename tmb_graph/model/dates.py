@@ -115,9 +115,7 @@ class FuzzyDate:
             return cls(*_month_range(year, 6 * h - 5, 6 * h), Precision.half_year, text)
         if m["s"]:
             if m["s"] not in SEASONS:
-                raise DateFormatError(
-                    f"'{text}': unknown season '{m['s']}'; use one of {', '.join(SEASONS)}"
-                )
+                raise DateFormatError(f"'{text}': unknown season '{m['s']}'; use one of {', '.join(SEASONS)}")
             return cls(*_month_range(year, *SEASONS[m["s"]]), Precision.season, text)
         return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.year, text)
 

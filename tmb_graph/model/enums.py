@@ -114,9 +114,7 @@ class ActivityStatus(StrEnum):
 
 
 #: statuses of activities that took place (modelled as ``prov:Activity``); the rest are plans.
-HAPPENED: frozenset[ActivityStatus] = frozenset(
-    {ActivityStatus.performed, ActivityStatus.partly_performed}
-)
+HAPPENED: frozenset[ActivityStatus] = frozenset({ActivityStatus.performed, ActivityStatus.partly_performed})
 
 
 class Reason(StrEnum):

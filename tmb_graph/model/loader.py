@@ -35,7 +35,7 @@ class _LineLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
             raise yaml.constructor.ConstructorError(
                 None, None, "YAML aliases (*name) are not allowed in data files", mark
             )
@@ -74,9 +74,7 @@ class Locator:
 
     def issue(self, record_id: str, field_: str | None, message: str, fix: str) -> DataIssue:
         """Build a :class:`DataIssue` located at record ``record_id``."""
-        return DataIssue(
-            self.file_of(record_id), message, fix, record_id, field_, self.line_of(record_id)
-        )
+        return DataIssue(self.file_of(record_id), message, fix, record_id, field_, self.line_of(record_id))
 
 
 def _strip_lines(obj: Any, path: str, where: str, locator: Locator, lines: dict[str, int]) -> Any:
@@ -124,11 +122,9 @@ def read_yaml(path: Path) -> Any:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
+        yaml_line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise DataError(
-            [DataIssue(name, f"invalid YAML: {problem}", "correct the YAML syntax", line=line)]
-        ) from None
+        raise DataError([DataIssue(name, f"invalid YAML: {problem}", "correct the YAML syntax", line=yaml_line)]) from None
 
 
 def _field_path(loc: tuple[int | str, ...]) -> str:
@@ -153,7 +149,7 @@ def _locate_error(
     path = base
     for depth, part in enumerate(inner):
         path = f"{path}.{part}"
-        obj = obj[part] if isinstance(obj, (dict, list)) and _has(obj, part) else None
+        obj = obj[part] if isinstance(obj, (dict, list)) and _has(obj, part) else None  # type: ignore[index]
         if isinstance(obj, dict) and isinstance(obj.get("id"), str):
             rid = obj["id"]
             inner_rest = inner[depth + 1 :]
@@ -275,23 +271,21 @@ def load_dataset(folder: Path) -> tuple[Dataset, Locator]:
                 )
     for key in SCALAR_KEYS:
         if key not in scalars:
-            issues.append(
-                DataIssue(str(folder), f"no file gives '{key}'", f"add '{key}:' to programme.yaml")
-            )
+            issues.append(DataIssue(str(folder), f"no file gives '{key}'", f"add '{key}:' to programme.yaml"))
     if issues:
         raise DataError(issues)
     payload: dict[str, Any] = {k: v for k, (v, _) in scalars.items()} | merged
     try:
         dataset = Dataset.model_validate(payload)
     except ValidationError as exc:
-        for err in exc.errors():
-            loc = tuple(err["loc"])
+        for detail in exc.errors():
+            loc = tuple(detail["loc"])
             if loc and loc[0] in SCALAR_KEYS:
                 file = scalars[str(loc[0])][1]
-                issues.append(DataIssue(file, err["msg"], _fix_hint(err), field=_field_path(loc)))
+                issues.append(DataIssue(file, detail["msg"], _fix_hint(detail), field=_field_path(loc)))
                 continue
             file, rid, line, fld = _locate_error(loc, merged, origin)
-            issues.append(DataIssue(file, _message(err), _fix_hint(err), rid, fld or None, line))
+            issues.append(DataIssue(file, _message(detail), _fix_hint(detail), rid, fld or None, line))
         raise DataError(issues) from None
     return dataset, locator
 

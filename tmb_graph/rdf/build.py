@@ -41,6 +41,7 @@ def graph_counts(graph: Graph) -> dict[str, int]:
     (and per status), performed activities, plans, reaches, distinct recipients, target groups,
     goals and triples.
     """
+
     def n(cls: URIRef) -> int:
         return len(set(graph.subjects(RDF.type, cls)))
 

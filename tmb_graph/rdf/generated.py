@@ -7,17 +7,19 @@ from ``ontology/tmb.ttl`` and ``ontology/concepts.ttl``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from tmb_graph.io import atomic_write_text
 from tmb_graph.paths import ROOT, ontology_dir
 from tmb_graph.rdf.namespaces import PREFIXES, TMB, TMBC
 
 
-def _label(g: Graph, s: URIRef, lang: str) -> str:
+def _label(g: Graph, s: Node, lang: str) -> str:
     for p in (SKOS.prefLabel, RDFS.label):
         for o in g.objects(s, p):
             if getattr(o, "language", None) == lang:
@@ -25,12 +27,19 @@ def _label(g: Graph, s: URIRef, lang: str) -> str:
     return ""
 
 
+def _sorted(nodes: Iterable[Node]) -> list[Node]:
+    return sorted(nodes, key=str)
+
+
 def jsonld_context(ontology: Graph) -> str:
     """The project context: prefixes, and a short term for every ``tmb:`` property."""
     ctx: dict[str, object] = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
-    for prop in sorted(ontology.subjects(RDF.type, OWL.ObjectProperty)):
-        ctx[str(prop).removeprefix(str(TMB))] = {"@id": f"tmb:{str(prop).removeprefix(str(TMB))}", "@type": "@id"}
-    for prop in sorted(ontology.subjects(RDF.type, OWL.DatatypeProperty)):
+    for prop in _sorted(ontology.subjects(RDF.type, OWL.ObjectProperty)):
+        ctx[str(prop).removeprefix(str(TMB))] = {
+            "@id": f"tmb:{str(prop).removeprefix(str(TMB))}",
+            "@type": "@id",
+        }
+    for prop in _sorted(ontology.subjects(RDF.type, OWL.DatatypeProperty)):
         ctx[str(prop).removeprefix(str(TMB))] = {"@id": f"tmb:{str(prop).removeprefix(str(TMB))}"}
     return json.dumps({"@context": ctx}, indent=2, ensure_ascii=False) + "\n"
 
@@ -47,31 +56,45 @@ def vocabulary_doc(ontology: Graph, concepts: Graph) -> str:
         "| term | label | subclass of | comment |",
         "|---|---|---|---|",
     ]
+
     def short(node: object) -> str:
         text = str(node)
         for prefix, ns in PREFIXES.items():
             if text.startswith(str(ns)):
-                return f"{prefix}:{text[len(str(ns)):]}"
+                return f"{prefix}:{text[len(str(ns)) :]}"
         return text
 
-    for cls in sorted(ontology.subjects(RDF.type, OWL.Class)):
+    for cls in _sorted(ontology.subjects(RDF.type, OWL.Class)):
         supers = ", ".join(sorted(short(o) for o in ontology.objects(cls, RDFS.subClassOf)))
         comment = str(ontology.value(cls, RDFS.comment) or "")
         lines.append(f"| `{short(cls)}` | {_label(ontology, cls, 'en')} | {supers} | {comment} |")
-    lines += ["", "## Properties", "", "| term | kind | label | domain | range | comment |", "|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Properties",
+        "",
+        "| term | kind | label | domain | range | comment |",
+        "|---|---|---|---|---|---|",
+    ]
     for kind, cls in (("object", OWL.ObjectProperty), ("datatype", OWL.DatatypeProperty)):
-        for prop in sorted(ontology.subjects(RDF.type, cls)):
+        for prop in _sorted(ontology.subjects(RDF.type, cls)):
             dom = short(ontology.value(prop, RDFS.domain) or "")
             rng = short(ontology.value(prop, RDFS.range) or "")
             comment = str(ontology.value(prop, RDFS.comment) or "")
             lines.append(f"| `{short(prop)}` | {kind} | {_label(ontology, prop, 'en')} | {dom} | {rng} | {comment} |")
     lines += ["", "## Concept schemes", ""]
-    for sch in sorted(concepts.subjects(RDF.type, SKOS.ConceptScheme)):
+    for sch in _sorted(concepts.subjects(RDF.type, SKOS.ConceptScheme)):
         ident = concepts.value(sch, DCTERMS.identifier)
-        lines += [f"### {ident}: {_label(concepts, sch, 'en')} / {_label(concepts, sch, 'sv')}", "", "| value | en | sv |", "|---|---|---|"]
-        members = sorted(concepts.subjects(SKOS.inScheme, sch))
+        lines += [
+            f"### {ident}: {_label(concepts, sch, 'en')} / {_label(concepts, sch, 'sv')}",
+            "",
+            "| value | en | sv |",
+            "|---|---|---|",
+        ]
+        members = _sorted(concepts.subjects(SKOS.inScheme, sch))
         for c in members:
-            lines.append(f"| `{concepts.value(c, SKOS.notation)}` | {_label(concepts, c, 'en')} | {_label(concepts, c, 'sv')} |")
+            lines.append(
+                f"| `{concepts.value(c, SKOS.notation)}` | {_label(concepts, c, 'en')} | {_label(concepts, c, 'sv')} |"
+            )
         lines.append("")
     _ = TMBC
     return "\n".join(lines).rstrip() + "\n"

@@ -17,21 +17,24 @@ TMBC = Namespace("https://w3id.org/tmb-graph/concept/")
 REF = Namespace("https://w3id.org/tmb-graph/reference/ideal-type/")
 SCHEMA = SDO
 
-PREFIXES: dict[str, Namespace] = {
-    "tmb": TMB,
-    "tmbc": TMBC,
-    "ref": REF,
-    "org": ORG,
-    "prov": PROV,
-    "skos": SKOS,
-    "time": TIME,
-    "dcterms": DCTERMS,
-    "schema": SCHEMA,
-    "foaf": FOAF,
-    "owl": OWL,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
+PREFIXES: dict[str, str] = {
+    prefix: str(ns)
+    for prefix, ns in {
+        "tmb": TMB,
+        "tmbc": TMBC,
+        "ref": REF,
+        "org": ORG,
+        "prov": PROV,
+        "skos": SKOS,
+        "time": TIME,
+        "dcterms": DCTERMS,
+        "schema": SCHEMA,
+        "foaf": FOAF,
+        "owl": OWL,
+        "rdf": RDF,
+        "rdfs": RDFS,
+        "xsd": XSD,
+    }.items()
 }
 
 
@@ -55,7 +58,7 @@ def scheme(name: str) -> URIRef:
 def bind_prefixes(graph: Graph, data_ns: str | None = None) -> Graph:
     """Bind the project's prefixes (and ``data:`` when given) on ``graph``; return it."""
     for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns, override=True, replace=True)
+        graph.bind(prefix, Namespace(ns), override=True, replace=True)
     if data_ns:
         graph.bind("data", Namespace(data_ns), override=True, replace=True)
     return graph

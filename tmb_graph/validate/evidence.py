@@ -35,7 +35,16 @@ def fold(text: str) -> str:
 
 def sources_of(dataset: Dataset) -> Iterator[tuple[str, str, Source]]:
     """Yield ``(record id, field path, source)`` for every source in the dataset."""
-    for key in ("organisations", "bodies", "persons", "posts", "activities", "target_groups", "goals", "ideal_layers"):
+    for key in (
+        "organisations",
+        "bodies",
+        "persons",
+        "posts",
+        "activities",
+        "target_groups",
+        "goals",
+        "ideal_layers",
+    ):
         for rec in getattr(dataset, key):
             assert isinstance(rec, Record)
             yield rec.id, "source", rec.source
@@ -83,7 +92,7 @@ def check_sections(dataset: Dataset, source_text: str, source_file: str) -> list
         heading = fold(f"{section.id} {section.title}")
         if section.id == "foreword":
             heading = fold(section.title)
-        if not any(line.startswith(heading) or heading.startswith(line) and len(line) > 5 for line in lines if line):
+        if not any(line.startswith(heading) or (heading.startswith(line) and len(line) > 5) for line in lines if line):
             # chapter headings are extracted as "1. Inledning"
             dotted = fold(f"{section.id}. {section.title}")
             if not any(line.startswith(dotted) for line in lines):

@@ -22,7 +22,16 @@ Rule = Callable[[Dataset, Locator], list[DataIssue]]
 
 def all_records(ds: Dataset) -> Iterator[Record]:
     """Every record with an id and a source, memberships included."""
-    for key in ("organisations", "bodies", "persons", "posts", "activities", "target_groups", "goals", "ideal_layers"):
+    for key in (
+        "organisations",
+        "bodies",
+        "persons",
+        "posts",
+        "activities",
+        "target_groups",
+        "goals",
+        "ideal_layers",
+    ):
         for rec in getattr(ds, key):
             yield rec
             yield from getattr(rec, "holders", [])
@@ -38,7 +47,13 @@ def unique_ids(ds: Dataset, where: Locator) -> list[DataIssue]:
     ]
     sections = Counter(s.id for s in ds.sections)
     issues += [
-        DataIssue("?", f"section {sid} is declared {n} times", "declare each section once", sid, "sections")
+        DataIssue(
+            "?",
+            f"section {sid} is declared {n} times",
+            "declare each section once",
+            sid,
+            "sections",
+        )
         for sid, n in sections.items()
         if n > 1
     ]
@@ -90,9 +105,21 @@ def _refs(ds: Dataset, ix: _Index) -> Iterator[tuple[str, str, Iterable[str | No
     for a in ds.activities:
         yield a.id, "body", [a.body], ix.bodies.keys(), "body"
         yield a.id, "part_of", [a.part_of], ix.activities.keys(), "activity"
-        yield a.id, "associations.agent", [x.agent for x in a.associations], ix.agents, "organisation, person or body"
+        yield (
+            a.id,
+            "associations.agent",
+            [x.agent for x in a.associations],
+            ix.agents,
+            "organisation, person or body",
+        )
         yield a.id, "target_groups", a.target_groups, ix.target_groups.keys(), "target group"
-        yield a.id, "reached.recipient", [r.recipient for r in a.reached], ix.recipients, "organisation, target group or person"
+        yield (
+            a.id,
+            "reached.recipient",
+            [r.recipient for r in a.reached],
+            ix.recipients,
+            "organisation, target group or person",
+        )
     for t in ds.target_groups:
         yield t.id, "members", t.members, ix.orgs.keys(), "organisation"
         yield t.id, "within", [t.within], ix.orgs.keys(), "organisation"
@@ -101,7 +128,13 @@ def _refs(ds: Dataset, ix: _Index) -> Iterator[tuple[str, str, Iterable[str | No
     for layer in ds.ideal_layers:
         yield layer.id, "reports_to", [layer.reports_to], ix.layers.keys(), "ideal layer"
     if ds.document.publisher:
-        yield ds.document.id, "document.publisher", [ds.document.publisher], ix.orgs.keys(), "organisation"
+        yield (
+            ds.document.id,
+            "document.publisher",
+            [ds.document.publisher],
+            ix.orgs.keys(),
+            "organisation",
+        )
 
 
 def references(ds: Dataset, where: Locator) -> list[DataIssue]:
@@ -113,12 +146,24 @@ def references(ds: Dataset, where: Locator) -> list[DataIssue]:
         for target in targets:
             if target is not None and target not in allowed_set:
                 issues.append(
-                    where.issue(rid, fld, f"refers to unknown {kind} '{target}'", f"define a {kind} with id '{target}' or correct the id")
+                    where.issue(
+                        rid,
+                        fld,
+                        f"refers to unknown {kind} '{target}'",
+                        f"define a {kind} with id '{target}' or correct the id",
+                    )
                 )
     for rec in all_records(ds):
         for sec in [rec.source.section, *rec.see_also]:
             if sec not in ix.sections:
-                issues.append(where.issue(rec.id, "source.section", f"unknown section '{sec}'", "use a section listed under 'sections:' in programme.yaml"))
+                issues.append(
+                    where.issue(
+                        rec.id,
+                        "source.section",
+                        f"unknown section '{sec}'",
+                        "use a section listed under 'sections:' in programme.yaml",
+                    )
+                )
     return issues
 
 
@@ -137,7 +182,14 @@ def chronology(ds: Dataset, where: Locator) -> list[DataIssue]:
     pairs += [(a.id, "planned_end", a.planned, a.planned_end) for a in ds.activities]
     for rid, fld, start, end in pairs:
         if _after(start, end):
-            issues.append(where.issue(rid, fld, f"ends ({end}) before it starts ({start})", "swap or correct the dates"))
+            issues.append(
+                where.issue(
+                    rid,
+                    fld,
+                    f"ends ({end}) before it starts ({start})",
+                    "swap or correct the dates",
+                )
+            )
     return issues
 
 
@@ -155,9 +207,23 @@ def seats(ds: Dataset, where: Locator) -> list[DataIssue]:
         ids = {m.id for m in post.holders}
         for m in post.holders:
             if m.replaces is not None and m.replaces not in ids:
-                issues.append(where.issue(m.id, "replaces", f"'{m.replaces}' is not a holder of seat '{post.id}'", "a replacement links two holders of the same seat"))
+                issues.append(
+                    where.issue(
+                        m.id,
+                        "replaces",
+                        f"'{m.replaces}' is not a holder of seat '{post.id}'",
+                        "a replacement links two holders of the same seat",
+                    )
+                )
             if m.replaces == m.id:
-                issues.append(where.issue(m.id, "replaces", "a holder cannot replace itself", "point to the previous holder"))
+                issues.append(
+                    where.issue(
+                        m.id,
+                        "replaces",
+                        "a holder cannot replace itself",
+                        "point to the previous holder",
+                    )
+                )
         if post.overlap_allowed:
             continue
         ordered = sorted(post.holders, key=_sort_key)
@@ -179,14 +245,24 @@ def _seat_membership(post: Post, ix: _Index, where: Locator) -> list[DataIssue]:
     body = ix.bodies.get(post.body)
     if body and body.members and not set(ix.ancestors(post.organisation)) & set(body.members):
         issues.append(
-            where.issue(post.id, "organisation", f"'{post.organisation}' holds a seat in '{post.body}' but is not among its members", f"add '{post.organisation}' to the members of '{post.body}' or correct the seat's organisation")
+            where.issue(
+                post.id,
+                "organisation",
+                f"'{post.organisation}' holds a seat in '{post.body}' but is not among its members",
+                f"add '{post.organisation}' to the members of '{post.body}' or correct the seat's organisation",
+            )
         )
     seat_line = set(ix.ancestors(post.organisation))
     for m in post.holders:
         person = ix.persons.get(m.person)
         if person and not (set(ix.ancestors(person.organisation)) & seat_line):
             issues.append(
-                where.issue(m.id, "person", f"'{m.person}' belongs to '{person.organisation}', not to the seat's organisation '{post.organisation}'", "hold the seat on behalf of the person's organisation or correct the person")
+                where.issue(
+                    m.id,
+                    "person",
+                    f"'{m.person}' belongs to '{person.organisation}', not to the seat's organisation '{post.organisation}'",
+                    "hold the seat on behalf of the person's organisation or correct the person",
+                )
             )
     return issues
 
@@ -197,13 +273,34 @@ def bodies(ds: Dataset, where: Locator) -> list[DataIssue]:
     issues = []
     for b in ds.bodies:
         if b.convener and b.members and b.convener not in b.members:
-            issues.append(where.issue(b.id, "convener", f"convener '{b.convener}' is not among the members", "add it to members"))
+            issues.append(
+                where.issue(
+                    b.id,
+                    "convener",
+                    f"convener '{b.convener}' is not among the members",
+                    "add it to members",
+                )
+            )
         if b.kind is BodyKind.work_group and not b.convener:
-            issues.append(where.issue(b.id, "convener", "a work group needs its convening party", "set convener: <organisation id>"))
+            issues.append(
+                where.issue(
+                    b.id,
+                    "convener",
+                    "a work group needs its convening party",
+                    "set convener: <organisation id>",
+                )
+            )
     for g in ds.goals:
         body = ix.bodies.get(g.body)
         if body and body.kind is not BodyKind.work_group:
-            issues.append(where.issue(g.id, "body", f"goals belong to work groups; '{g.body}' is a {body.kind.value}", "point to a work group"))
+            issues.append(
+                where.issue(
+                    g.id,
+                    "body",
+                    f"goals belong to work groups; '{g.body}' is a {body.kind.value}",
+                    "point to a work group",
+                )
+            )
     return issues
 
 
@@ -213,7 +310,14 @@ def activities(ds: Dataset, where: Locator) -> list[DataIssue]:
     issues = []
     for a in ds.activities:
         if a.status in (ActivityStatus.cancelled, ActivityStatus.postponed) and not a.reasons:
-            issues.append(where.issue(a.id, "reasons", f"status {a.status.value} without a reason", "add reasons: [covid19 | national_assignment | ...]"))
+            issues.append(
+                where.issue(
+                    a.id,
+                    "reasons",
+                    f"status {a.status.value} without a reason",
+                    "add reasons: [covid19 | national_assignment | ...]",
+                )
+            )
         seen, cur = {a.id}, a.part_of
         while cur:
             if cur in seen:
@@ -223,7 +327,14 @@ def activities(ds: Dataset, where: Locator) -> list[DataIssue]:
             cur = ix.activities[cur].part_of if cur in ix.activities else None
     for p in ds.persons:
         if p.one_of and len(p.one_of) < 2:
-            issues.append(where.issue(p.id, "one_of", "one_of needs at least two candidates", "name both candidates or use the person directly"))
+            issues.append(
+                where.issue(
+                    p.id,
+                    "one_of",
+                    "one_of needs at least two candidates",
+                    "name both candidates or use the person directly",
+                )
+            )
     for o in ds.organisations:
         if o.part_of == o.id or (o.part_of and o.id in ix.ancestors(o.part_of)):
             issues.append(where.issue(o.id, "part_of", "part_of forms a cycle", "break the cycle"))

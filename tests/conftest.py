@@ -1,0 +1,42 @@
+"""Shared fixtures: the repository's data, the source texts, and a small valid programme."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tmb_graph.paths import ROOT, default_data, default_sources
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+MINI_SOURCES = FIXTURES / "mini-sources"
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """The real programme folder (data/skane-2018-2020)."""
+    return default_data()
+
+
+@pytest.fixture(scope="session")
+def sources_dir() -> Path:
+    """The folder of source texts; tests needing it skip when it is absent."""
+    path = default_sources()
+    if not (path / "skane-tillsammans-mot-brott-processutvardering.txt").is_file():
+        pytest.skip(f"source text not found in {path} (../shared/sources beside the checkout)")
+    return path
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of the minimal valid programme."""
+    dest = tmp_path / "mini"
+    shutil.copytree(MINI, dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
