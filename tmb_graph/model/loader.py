@@ -124,7 +124,8 @@ def read_yaml(path: Path) -> Any:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         yaml_line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
-        raise DataError([DataIssue(name, f"invalid YAML: {problem}", "correct the YAML syntax", line=yaml_line)]) from None
+        issue = DataIssue(name, f"invalid YAML: {problem}", "correct the YAML syntax", line=yaml_line)
+        raise DataError([issue]) from None
 
 
 def _field_path(loc: tuple[int | str, ...]) -> str:

@@ -233,8 +233,10 @@ def seats(ds: Dataset, where: Locator) -> list[DataIssue]:
                     where.issue(
                         nxt.id,
                         "start",
-                        f"overlaps the previous holder '{prev.id}' of seat '{post.id}' (ends {prev.end or 'open'}, this starts {nxt.start})",
-                        "end the previous tenure first, give the second holder its own seat, or set overlap_allowed: true on the seat",
+                        f"overlaps the previous holder '{prev.id}' of seat '{post.id}' "
+                        f"(ends {prev.end or 'open'}, this starts {nxt.start})",
+                        "end the previous tenure first, give the second holder its own seat, "
+                        "or set overlap_allowed: true on the seat",
                     )
                 )
     return issues
@@ -260,7 +262,8 @@ def _seat_membership(post: Post, ix: _Index, where: Locator) -> list[DataIssue]:
                 where.issue(
                     m.id,
                     "person",
-                    f"'{m.person}' belongs to '{person.organisation}', not to the seat's organisation '{post.organisation}'",
+                    f"'{m.person}' belongs to '{person.organisation}', "
+                    f"not to the seat's organisation '{post.organisation}'",
                     "hold the seat on behalf of the person's organisation or correct the person",
                 )
             )
