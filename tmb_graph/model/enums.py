@@ -197,6 +197,16 @@ class TargetKind(StrEnum):
     public = "public"
 
 
+class ObservationKind(StrEnum):
+    """Kind of structural finding the source records about bodies and organisations."""
+
+    geographic_mismatch = "geographic_mismatch"
+    unclear_representation = "unclear_representation"
+    missing_representation = "missing_representation"
+    partner_withdrawal = "partner_withdrawal"
+    undefined_mandate = "undefined_mandate"
+
+
 #: every controlled list, keyed by the concept scheme's local name in ``ontology/concepts.ttl``.
 SCHEMES: dict[str, type[StrEnum]] = {
     "OrgType": OrgType,
@@ -213,5 +223,6 @@ SCHEMES: dict[str, type[StrEnum]] = {
     "GoalClarity": GoalClarity,
     "TriState": TriState,
     "TargetKind": TargetKind,
+    "ObservationKind": ObservationKind,
     "Precision": Precision,
 }

@@ -26,6 +26,7 @@ from tmb_graph.model.enums import (
     GoalClarity,
     GoalType,
     Involvement,
+    ObservationKind,
     OrgType,
     Reason,
     RoleType,
@@ -268,6 +269,15 @@ class Goal(Record):
     assessment_note: str | None = None
 
 
+class Observation(Record):
+    """A structural finding the source records (e.g. partners whose geographic divisions differ)."""
+
+    kind: ObservationKind
+    about: list[Id] = Field(min_length=1)
+    text_en: str
+    text: str | None = None
+
+
 class IdealLayer(Record):
     """A layer of the ideal-type project organisation (§3.4) — reference model, not fact."""
 
@@ -293,6 +303,7 @@ class Dataset(Strict):
     activities: list[Activity] = Field(default_factory=list)
     target_groups: list[TargetGroup] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)
+    observations: list[Observation] = Field(default_factory=list)
     ideal_layers: list[IdealLayer] = Field(default_factory=list)
 
 
@@ -306,6 +317,7 @@ LIST_KEYS: dict[str, type[Strict]] = {
     "activities": Activity,
     "target_groups": TargetGroup,
     "goals": Goal,
+    "observations": Observation,
     "ideal_layers": IdealLayer,
 }
 #: single-valued keys a data file may hold (exactly one file of a programme must give each)

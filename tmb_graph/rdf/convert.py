@@ -38,6 +38,7 @@ from tmb_graph.model.records import (
     Goal,
     IdealLayer,
     Membership,
+    Observation,
     Organisation,
     Person,
     Post,
@@ -317,6 +318,14 @@ class _Writer:
         self.add(s, TMB.assessment, concept(goal.assessment))
         self.text(s, RDFS.comment, goal.assessment_note, "en")
 
+    def observation(self, obs: Observation) -> None:
+        s = self.record(obs, TMB.Observation)
+        self.add(s, TMB.observationKind, concept(obs.kind))
+        for about in obs.about:
+            self.add(s, TMB.about, self.iri(about))
+        self.text(s, RDFS.label, obs.text_en, "en")
+        self.text(s, RDFS.label, obs.text, "sv")
+
     def ideal_layer(self, layer: IdealLayer) -> None:
         s = REF[layer.id]
         g = self.g
@@ -349,6 +358,8 @@ class _Writer:
             self.target_group(t)
         for goal in ds.goals:
             self.goal(goal)
+        for obs in ds.observations:
+            self.observation(obs)
         for layer in ds.ideal_layers:
             self.ideal_layer(layer)
         return self.g

@@ -153,6 +153,8 @@ FIELD_TERMS: dict[str, dict[str, URIRef]] = {
         "assessment": TMB.assessment,
         "assessment_note": RDFS.comment,
     },
+    "Observation": _RECORD
+    | {"kind": TMB.observationKind, "about": TMB.about, "text_en": RDFS.label, "text": RDFS.label},
     "IdealLayer": _RECORD
     | {
         "name": SKOS.prefLabel,

@@ -125,6 +125,14 @@ def _refs(ds: Dataset, ix: _Index) -> Iterator[tuple[str, str, Iterable[str | No
         yield t.id, "within", [t.within], ix.orgs.keys(), "organisation"
     for g in ds.goals:
         yield g.id, "body", [g.body], ix.bodies.keys(), "body"
+    for obs in ds.observations:
+        yield (
+            obs.id,
+            "about",
+            obs.about,
+            ix.orgs.keys() | ix.bodies.keys() | ix.activities.keys() | ix.posts.keys(),
+            "organisation, body, activity or seat",
+        )
     for layer in ds.ideal_layers:
         yield layer.id, "reports_to", [layer.reports_to], ix.layers.keys(), "ideal layer"
     if ds.document.publisher:
