@@ -137,3 +137,69 @@ def generate(
 def main() -> None:  # pragma: no cover - console entry point
     """Entry point of the ``tmb`` console script."""
     sys.exit(app())
+
+
+AnalysisName = Annotated[str, typer.Argument(help="gaps | turnover | layers | recipients | goals | all")]
+
+
+@app.command()
+@handle_errors
+def analyse(
+    name: AnalysisName,
+    at: Annotated[str | None, typer.Option("--at", help="Only tenures held on this date (YYYY-MM-DD).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table | csv | json | md")] = "table",
+    graph_dir: Annotated[Path, typer.Option("--graph-dir", help="Built graph [default: build/].")] = default_build(),
+    out: Annotated[
+        Path | None, typer.Option("--out", help="With 'all': directory for CSV, JSON and summary.md.")
+    ] = None,
+) -> None:
+    """Run an analysis of the built graph: organisational gaps, representative turnover, the
+    missing project-group layer, the co-creator/passive-recipient distance, goal attainment.
+
+    `tmb analyse all --out DIR` writes every table as CSV and JSON plus a Markdown summary.
+    """
+    import datetime as dt
+
+    from tmb_graph.analysis.run import analyse_all, render, run_analysis
+
+    when = _parse_date(at)
+    if name == "all":
+        target = out or (graph_dir / "analyses")
+        results = analyse_all(graph_dir, target, when)
+        for result in results.values():
+            out_console.print(f"[bold]{result.name}[/]: {result.summary()}")
+        out_console.print(f"written to {target}")
+        return
+    result = run_analysis(name, graph_dir, when)
+    if fmt == "table":
+        out_console.print(f"[bold]{result.name}[/]: {result.summary()}")
+        for table in result.tables():
+            out_console.print(_rich_table(table.name, table.columns, table.rows))
+        return
+    print(render(result, fmt))
+    _ = dt
+
+
+def _parse_date(text: str | None) -> Any:
+    import datetime as dt
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise TmbError(f"--at '{text}' is not a date: use YYYY-MM-DD") from None
+
+
+def _rich_table(title: str, columns: list[str], rows: list[dict[str, Any]]) -> Table:
+    table = Table(title=title, show_header=True, header_style="bold", show_lines=False)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(
+            *(
+                "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v)
+                for v in (row.get(c, "") for c in columns)
+            )
+        )
+    return table
