@@ -203,3 +203,22 @@ def _rich_table(title: str, columns: list[str], rows: list[dict[str, Any]]) -> T
             )
         )
     return table
+
+
+@app.command()
+@handle_errors
+def synth(
+    counties: Annotated[int, typer.Option(help="How many counties (1–21).")] = 21,
+    years: Annotated[int, typer.Option(help="How many years per county.")] = 5,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives byte-identical files.")] = 1,
+    out: Annotated[Path, typer.Option("--out", help="Output directory (never inside data/).")] = Path("build/synth"),
+) -> None:
+    """Write a synthetic national workload (one programme folder per county and year).
+
+    Shaped like the real programme, unmistakably synthetic (own namespace, `synthetic: true`,
+    "SYNTETISK" in every name). 21 counties × 5 years is about 10⁶ triples.
+    """
+    from tmb_graph.synth import synthesise
+
+    folders = synthesise(counties, years, seed, out)
+    out_console.print(f"wrote {len(folders)} synthetic programmes to {out}")

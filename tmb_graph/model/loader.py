@@ -270,8 +270,9 @@ def load_dataset(folder: Path) -> tuple[Dataset, Locator]:
                         line=lines.get(f".{key}"),
                     )
                 )
+    unreadable = bool(issues)
     for key in SCALAR_KEYS:
-        if key not in scalars:
+        if key not in scalars and not unreadable:
             issues.append(DataIssue(str(folder), f"no file gives '{key}'", f"add '{key}:' to programme.yaml"))
     if issues:
         raise DataError(issues)
