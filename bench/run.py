@@ -141,10 +141,10 @@ SLOW_AT_SCALE = {"shacl": 10}
 def _child(step: str, work: Path) -> dict[str, object]:
     """Run one step in a fresh interpreter; return its timing, peak RSS and extras."""
     code = (
-        "import json,resource,sys,time;from pathlib import Path;sys.path.insert(0,%r);import bench.run as b;"
-        "t=time.perf_counter();extra=b.STEPS[%r](Path(%r));dt=time.perf_counter()-t;"
+        f"import json,resource,sys,time;from pathlib import Path;sys.path.insert(0,{str(ROOT)!r});import bench.run as b;"
+        f"t=time.perf_counter();extra=b.STEPS[{step!r}](Path({str(work)!r}));dt=time.perf_counter()-t;"
         "print(json.dumps({'seconds':dt,'peak_mb':resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024,**extra}))"
-    ) % (str(ROOT), step, str(work))
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     if out.returncode != 0:
         return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "failed"}
