@@ -1,0 +1,430 @@
+"""The one mapping from the RDF graph to a property graph (Neo4j, FalkorDB, CSV, networkx).
+
+Everything that speaks Cypher or writes node/relationship files reads this module; nothing else
+knows the mapping by heart.
+
+Rules
+-----
+*Nodes.* Every IRI typed with one of :data:`LABELS`' classes becomes a node whose ``id`` is the
+IRI's local part (``wg-est``, ``m-est-kfsk-1``, ``sec-4.4.1``, ``ideal-project-group``); its
+labels are those classes' labels. Other ``rdf:type`` values are absorbed (:data:`ABSORBED_TYPES`
+says into what).
+
+*Properties* are named after the model's fields (:data:`tmb_graph.rdf.terms.FIELD_TERMS`), so a
+Cypher user reads ``name``, ``name_en``, ``status``, ``allocated_time`` exactly as in the YAML:
+
+- a literal becomes a string, number or boolean; where two fields share one predicate the
+  language tag decides (``name`` Swedish, ``name_en`` English; a person's ``label`` English,
+  ``label_sv`` Swedish);
+- a SKOS concept becomes its notation (``tmbc:ActivityStatus-cancelled`` → ``"cancelled"``); a
+  role also yields ``authority`` (its authority type), a status ``happened``;
+- a date (``time:Instant``) becomes ``<field>`` (the text as written, e.g. ``"2019-autumn"``),
+  ``<field>_precision``, ``<field>_earliest`` / ``<field>_latest`` (ISO days) and
+  ``<field>_inferred``; a membership's interval is folded into ``start``/``end`` the same way;
+- list fields (``reasons``) are always lists.
+
+*Relationships* come from object properties (:data:`RELATIONSHIPS`), plus the qualified ones
+whose qualifier node becomes the relationship's properties: ``DERIVED_FROM`` (evidence,
+inferred, footnote, note) from ``prov:qualifiedDerivation``, ``ORGANISED`` (role, inferred,
+planned) from ``prov:qualifiedAssociation``/``tmb:plannedAssociation`` — drawn from the agent
+to the activity — and ``REACHED`` (involvement and its flags) from ``tmb:qualifiedReach``.
+
+A predicate the mapping does not know is an error (:class:`MappingError`), so a new ontology
+term cannot silently vanish from the property graph.
+
+Examples
+--------
+>>> from tmb_graph.rdf.build import load_built_graph   # doctest: +SKIP
+>>> pg = to_property_graph(load_built_graph(Path("build")))   # doctest: +SKIP
+>>> pg.counts_by_label()["Membership"]                       # doctest: +SKIP
+97
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME
+from rdflib.term import Node
+
+from tmb_graph.errors import TmbError
+from tmb_graph.model import records
+from tmb_graph.rdf.namespaces import SCHEMA, TMB, TMBC
+from tmb_graph.rdf.terms import FIELD_TERMS
+
+Value = str | int | float | bool | list[str]
+
+#: class → (label, record class whose fields name the properties)
+LABELS: dict[URIRef, tuple[str, str]] = {
+    TMB.SourceSection: ("Section", "Section"),
+    DCTERMS.BibliographicResource: ("Document", "Document"),
+    ORG.FormalOrganization: ("Organisation", "Organisation"),
+    TMB.Body: ("Body", "Body"),
+    FOAF.Person: ("Person", "Person"),
+    ORG.Post: ("Post", "Post"),
+    ORG.Membership: ("Membership", "Membership"),
+    TMB.Activity: ("Activity", "Activity"),
+    TMB.TargetGroup: ("TargetGroup", "TargetGroup"),
+    TMB.Goal: ("Goal", "Goal"),
+    TMB.Observation: ("Observation", "Observation"),
+    TMB.IdealLayer: ("IdealLayer", "IdealLayer"),
+    TMB.Figure: ("Figure", "Figure"),
+}
+
+#: other rdf:types, and where the property graph keeps what they say
+ABSORBED_TYPES: dict[URIRef, str] = {
+    PROV.Agent: "implied by the Organisation, Body and Person labels",
+    PROV.Entity: "implied by the Document label",
+    FOAF.Organization: "implied by the Organisation label",
+    ORG.Organization: "a Body whose kind is not programme",
+    ORG.OrganizationalCollaboration: "a Body of kind programme",
+    PROV.Activity: "Activity.happened = true",
+    PROV.Plan: "Activity.happened = false",
+    PROV.Derivation: "properties of DERIVED_FROM",
+    PROV.Association: "properties of ORGANISED",
+    TMB.Reach: "properties of REACHED",
+    TIME.Interval: "Membership.start / Membership.end",
+    TIME.Instant: "<field>, <field>_precision, _earliest, _latest, _inferred",
+}
+
+
+@dataclass(frozen=True)
+class Rel:
+    """How an object property becomes a relationship."""
+
+    type: str
+    reverse: bool = False  # drawn from object to subject
+    doc: str = ""
+
+
+#: object properties → relationship types (subject → object unless ``reverse``)
+RELATIONSHIPS: dict[URIRef, Rel] = {
+    ORG.member: Rel("HOLDS", reverse=True, doc="(Person)-[:HOLDS]->(Membership): the person held this tenure"),
+    TMB.seat: Rel("OF_SEAT", doc="(Membership)-[:OF_SEAT]->(Post)"),
+    ORG.postIn: Rel("IN_BODY", doc="(Post)-[:IN_BODY]->(Body)"),
+    ORG.organization: Rel("IN_BODY", doc="(Membership)-[:IN_BODY]->(Body)"),
+    TMB.onBehalfOf: Rel("ON_BEHALF_OF", doc="(Post|Membership)-[:ON_BEHALF_OF]->(Organisation)"),
+    TMB.replaces: Rel("REPLACED", doc="(Membership)-[:REPLACED]->(Membership): successor to predecessor"),
+    ORG.memberOf: Rel("MEMBER_OF", doc="(Person)-[:MEMBER_OF]->(Organisation): employer"),
+    TMB.identityAmong: Rel("IDENTITY_AMONG", doc="(Person)-[:IDENTITY_AMONG]->(Person): one of these people"),
+    ORG.subOrganizationOf: Rel("PART_OF", doc="(Organisation|Body)-[:PART_OF]->(Organisation|Body)"),
+    DCTERMS.isPartOf: Rel("PART_OF", doc="(Activity)-[:PART_OF]->(Activity), (Section)-[:PART_OF]->(Document)"),
+    ORG.hasMember: Rel("HAS_MEMBER", doc="(Body)-[:HAS_MEMBER]->(Organisation)"),
+    TMB.convener: Rel("CONVENED_BY", doc="(Body)-[:CONVENED_BY]->(Organisation)"),
+    TMB.signatory: Rel("SIGNED_BY", doc="(Body)-[:SIGNED_BY]->(Organisation): programme declaration"),
+    TMB.byBody: Rel("BY_BODY", doc="(Activity)-[:BY_BODY]->(Body): the body whose plan it belongs to"),
+    TMB.targetGroup: Rel("TARGETS", doc="(Activity)-[:TARGETS]->(TargetGroup)"),
+    TMB.figure: Rel("HAS_FIGURE", doc="(Activity)-[:HAS_FIGURE]->(Figure)"),
+    TMB.includes: Rel("INCLUDES", doc="(TargetGroup)-[:INCLUDES]->(Organisation)"),
+    TMB.within: Rel("WITHIN", doc="(TargetGroup)-[:WITHIN]->(Organisation)"),
+    TMB.goalOf: Rel("GOAL_OF", doc="(Goal)-[:GOAL_OF]->(Body)"),
+    TMB.reportsTo: Rel("REPORTS_TO", doc="(IdealLayer)-[:REPORTS_TO]->(IdealLayer)"),
+    DCTERMS.publisher: Rel("PUBLISHED_BY", doc="(Document)-[:PUBLISHED_BY]->(Organisation)"),
+    RDFS.seeAlso: Rel("SEE_ALSO", doc="(any)-[:SEE_ALSO]->(Section): further sections"),
+    TMB.about: Rel("ABOUT", doc="(Observation)-[:ABOUT]->(any)"),
+}
+
+#: qualified relations: the qualifier node's properties go onto one relationship
+QUALIFIED: dict[URIRef, Rel] = {
+    PROV.qualifiedDerivation: Rel("DERIVED_FROM", doc="(any)-[:DERIVED_FROM {evidence, inferred, footnote, note}]->(Section)"),
+    PROV.qualifiedAssociation: Rel("ORGANISED", reverse=True, doc="(agent)-[:ORGANISED {role, inferred, planned}]->(Activity)"),
+    TMB.plannedAssociation: Rel("ORGANISED", reverse=True, doc="as ORGANISED, with planned = true (the activity did not take place)"),
+    TMB.qualifiedReach: Rel("REACHED", doc="(Activity)-[:REACHED {involvement, flags...}]->(recipient)"),
+}
+
+#: predicates left out, and where their content is
+SKIPPED: dict[URIRef, str] = {
+    PROV.wasDerivedFrom: "the same edge as DERIVED_FROM, which also carries the evidence",
+    ORG.holds: "(Person)-[:HOLDS]->(Membership)-[:OF_SEAT]->(Post)",
+    TIME.inXSDDate: "<field> and <field>_earliest",
+    TIME.inXSDgYearMonth: "<field>",
+    TIME.inXSDgYear: "<field>",
+    RDF.type: "labels",
+}
+
+#: predicates with one fixed property name on every node
+FIXED_PROPERTIES: dict[URIRef, str] = {
+    DCTERMS.identifier: "id",
+    TMB.sectionNumber: "number",
+    TMB.pseudonymous: "pseudonymous",
+    PROV.startedAtTime: "started_at",
+    SCHEMA.eventStatus: "event_status",
+    RDFS.label: "label",
+    SKOS.altLabel: "abbr",
+    ORG.role: "role",  # a tenure carries its seat's role
+}
+
+#: concept-valued fields that also yield a property read from the concept's definition
+CONCEPT_EXTRAS: dict[str, tuple[str, URIRef]] = {
+    "role": ("authority", TMB.authorityType),
+    "status": ("happened", TMB.happened),
+    "involvement": ("involvement_rank", TMB.continuumRank),
+}
+
+_QUALIFIER_FIELDS = {  # qualifier class → record class naming its properties
+    PROV.qualifiedDerivation: "Source",
+    PROV.qualifiedAssociation: "Association",
+    TMB.plannedAssociation: "Association",
+    TMB.qualifiedReach: "Reach",
+}
+#: which end of a qualified relation the qualifier points to
+_QUALIFIER_TARGET = {
+    PROV.qualifiedDerivation: PROV.entity,
+    PROV.qualifiedAssociation: PROV.agent,
+    TMB.plannedAssociation: PROV.agent,
+    TMB.qualifiedReach: TMB.recipient,
+}
+
+
+class MappingError(TmbError):
+    """The RDF graph holds something the property-graph mapping does not know."""
+
+
+@dataclass
+class PGNode:
+    id: str
+    labels: list[str]
+    props: dict[str, Value] = field(default_factory=dict)
+
+
+@dataclass
+class PGRel:
+    start: str
+    type: str
+    end: str
+    props: dict[str, Value] = field(default_factory=dict)
+
+
+@dataclass
+class PropertyGraph:
+    """Nodes and relationships, sorted (so every writer is deterministic)."""
+
+    nodes: list[PGNode]
+    rels: list[PGRel]
+
+    def counts_by_label(self) -> dict[str, int]:
+        return dict(sorted(Counter(label for n in self.nodes for label in n.labels).items()))
+
+    def counts_by_type(self) -> dict[str, int]:
+        return dict(sorted(Counter(r.type for r in self.rels).items()))
+
+    def node(self, nid: str) -> PGNode:
+        for n in self.nodes:
+            if n.id == nid:
+                return n
+        raise KeyError(nid)
+
+
+def local_id(iri: Node) -> str:
+    """The node id of an IRI: its last path segment (``.../skane-2018-2020/wg-est`` → ``wg-est``)."""
+    text = str(iri)
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def notation(concept: Node) -> str:
+    """The notation of a project concept (``tmbc:ActivityStatus-cancelled`` → ``cancelled``)."""
+    return local_id(concept).split("-", 1)[-1]
+
+
+@lru_cache(maxsize=None)
+def _fields(record_class: str) -> dict[URIRef, list[str]]:
+    """Predicate → the record class's field names it carries (several when languages differ)."""
+    out: dict[URIRef, list[str]] = {}
+    for name, term in FIELD_TERMS.get(record_class, {}).items():
+        out.setdefault(term, []).append(name)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _list_fields(record_class: str) -> frozenset[str]:
+    model = getattr(records, record_class, None)
+    if model is None:
+        return frozenset()
+    return frozenset(
+        name for name, f in model.model_fields.items() if typing.get_origin(f.annotation) is list
+    )
+
+
+def _field_for(record_class: str, pred: URIRef, lang: str | None) -> str | None:
+    if pred in (DCTERMS.identifier, TMB.sectionNumber):  # the node id is the IRI's local part
+        return FIXED_PROPERTIES[pred]
+    names = _fields(record_class).get(pred)
+    if not names:
+        return FIXED_PROPERTIES.get(pred)
+    if len(names) == 1:
+        return names[0]
+    suffixed = {n.rsplit("_", 1)[-1]: n for n in names if n.endswith(("_en", "_sv"))}
+    if lang in suffixed:
+        return suffixed[lang]
+    plain = [n for n in names if n not in suffixed.values()]
+    return plain[0] if plain else names[0]
+
+
+def _python(lit: Literal) -> Value:
+    value = lit.toPython()
+    if isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(lit)
+
+
+class _Mapper:
+    def __init__(self, graph: Graph, concepts: Graph | None) -> None:
+        self.g = graph
+        self.c = concepts if concepts is not None else graph
+        # node → (labels, record class); the first class in LABELS names the properties
+        self.labels: dict[Node, tuple[list[str], str]] = {}
+        for cls, (label, record_class) in LABELS.items():
+            for s in graph.subjects(RDF.type, cls):
+                self.labels.setdefault(s, ([], record_class))[0].append(label)
+
+    def fail(self, node: Node, pred: Node, what: str) -> MappingError:
+        return MappingError(
+            f"{local_id(node)}: {what} {pred} — add it to tmb_graph/propertygraph/mapping.py "
+            "(RELATIONSHIPS, FIXED_PROPERTIES or the model's FIELD_TERMS)"
+        )
+
+    def concept_value(self, key: str, concept: Node, props: dict[str, Value]) -> Value:
+        if key in CONCEPT_EXTRAS:
+            extra, pred = CONCEPT_EXTRAS[key]
+            got = self.c.value(concept, pred)
+            if got is not None:
+                props[extra] = notation(got) if isinstance(got, URIRef) else _python(got)  # type: ignore[arg-type]
+        return notation(concept)
+
+    def date(self, key: str, instant: Node, props: dict[str, Value]) -> None:
+        props[key] = str(self.g.value(instant, RDFS.label))
+        precision = self.g.value(instant, TMB.precision)
+        props[f"{key}_precision"] = notation(precision) if precision is not None else ""
+        for suffix, pred in (("earliest", TMB.earliest), ("latest", TMB.latest)):
+            value = self.g.value(instant, pred)
+            if isinstance(value, Literal):
+                props[f"{key}_{suffix}"] = _python(value)
+        props[f"{key}_inferred"] = bool(self.g.value(instant, TMB.inferred))
+
+    def put(self, props: dict[str, Value], key: str, value: Value, record_class: str) -> None:
+        if key in _list_fields(record_class):
+            current = props.get(key, [])
+            assert isinstance(current, list)
+            props[key] = sorted({*current, str(value)})
+        else:
+            props[key] = value
+
+    def properties(self, s: Node, record_class: str, skip: Iterable[URIRef] = ()) -> dict[str, Value]:
+        """Literal and concept properties of ``s`` (and folded dates)."""
+        props: dict[str, Value] = {}
+        skipped = set(skip)
+        for p, o in sorted(self.g.predicate_objects(s)):
+            if p in skipped or p in SKIPPED or p in RELATIONSHIPS or p in QUALIFIED:
+                continue
+            if p == ORG.memberDuring:  # a tenure's interval: fold its two instants
+                for key, pred in (("start", TIME.hasBeginning), ("end", TIME.hasEnd)):
+                    instant = self.g.value(o, pred)
+                    if instant is not None:
+                        self.date(key, instant, props)
+                continue
+            lang = o.language if isinstance(o, Literal) else None
+            key = _field_for(record_class, p, lang)  # type: ignore[arg-type]
+            if key is None:
+                raise self.fail(s, p, "unmapped property")
+            if isinstance(o, Literal):
+                self.put(props, key, _python(o), record_class)
+            elif isinstance(o, URIRef) and str(o).startswith(str(TMBC)):
+                self.put(props, key, self.concept_value(key, o, props), record_class)
+            elif (o, RDF.type, TIME.Instant) in self.g:
+                self.date(key, o, props)
+            elif p == SCHEMA.eventStatus:
+                props[key] = local_id(o)
+            else:
+                raise self.fail(s, p, "unmapped object of")
+        for name in _list_fields(record_class):
+            term = FIELD_TERMS[record_class].get(name)
+            if term is not None and term not in RELATIONSHIPS and term not in QUALIFIED:
+                props.setdefault(name, [])  # e.g. reasons: always a list, even when empty
+        return props
+
+    def node_of(self, iri: Node, s: Node, p: Node) -> str:
+        if iri not in self.labels:
+            raise self.fail(s, p, f"points to {iri}, which is no node, through")
+        return local_id(iri)
+
+    def run(self) -> PropertyGraph:
+        nodes: list[PGNode] = []
+        rels: list[PGRel] = []
+        for s, (labels, record_class) in self.labels.items():
+            props = self.properties(s, record_class)
+            props["id"] = local_id(s)
+            nodes.append(PGNode(local_id(s), sorted(labels), dict(sorted(props.items()))))
+            for p, o in self.g.predicate_objects(s):
+                if p in RELATIONSHIPS:
+                    rel = RELATIONSHIPS[p]
+                    a, b = local_id(s), self.node_of(o, s, p)
+                    rels.append(PGRel(b, rel.type, a) if rel.reverse else PGRel(a, rel.type, b))
+                elif p in QUALIFIED:
+                    rels.append(self.qualified(s, p, o))
+        nodes.sort(key=lambda n: n.id)
+        rels.sort(key=lambda r: (r.type, r.start, r.end, sorted(r.props.items())))
+        return PropertyGraph(nodes, rels)
+
+    def qualified(self, s: Node, p: URIRef, q: Node) -> PGRel:
+        rel = QUALIFIED[p]
+        target_pred = _QUALIFIER_TARGET[p]
+        target = self.g.value(q, target_pred)
+        if target is None:
+            raise self.fail(s, p, "qualifier without its target, in")
+        props = self.properties(q, _QUALIFIER_FIELDS[p], skip=[target_pred])
+        if rel.type == "ORGANISED":
+            props["planned"] = p == TMB.plannedAssociation
+        a, b = local_id(s), self.node_of(target, s, p)
+        props = dict(sorted(props.items()))
+        return PGRel(b, rel.type, a, props) if rel.reverse else PGRel(a, rel.type, b, props)
+
+
+def to_property_graph(graph: Graph, concepts: Graph | None = None) -> PropertyGraph:
+    """Map an RDF graph built by tmb_graph to a property graph.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph
+        The data graph (``tmb build`` output or ``dataset_to_graph``), with or without the
+        concepts.
+    concepts : rdflib.Graph, optional
+        Where to read each concept's authority type, ``happened`` and continuum rank; default
+        ``ontology/concepts.ttl``.
+
+    Returns
+    -------
+    PropertyGraph
+        Sorted nodes and relationships.
+
+    Raises
+    ------
+    MappingError
+        When the graph holds a predicate or type this mapping does not cover.
+    """
+    if concepts is None:
+        from tmb_graph.validate.shacl import concepts as load_concepts
+
+        concepts = load_concepts()
+    return _Mapper(graph, concepts).run()
+
+
+def mapping_table() -> list[tuple[str, str, str]]:
+    """(RDF term, property-graph element, note) rows: the mapping, for the generated docs."""
+    rows = [(str(c), f":{label}", f"properties named after {cls} fields") for c, (label, cls) in LABELS.items()]
+    rows += [(str(c), "(absorbed)", why) for c, why in ABSORBED_TYPES.items()]
+    rows += [(str(p), f"[:{r.type}]", r.doc) for p, r in {**RELATIONSHIPS, **QUALIFIED}.items()]
+    rows += [(str(p), f".{name}", "on every node that has it") for p, name in FIXED_PROPERTIES.items()]
+    rows += [(str(p), "(skipped)", why) for p, why in SKIPPED.items()]
+    return rows
+
