@@ -9,6 +9,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
+from tests.conftest import MINI
 from tmb_graph.model.loader import load_dataset
 from tmb_graph.propertygraph.mapping import (
     ABSORBED_TYPES,
@@ -21,7 +22,6 @@ from tmb_graph.propertygraph.mapping import (
 )
 from tmb_graph.rdf.convert import dataset_to_graph
 from tmb_graph.rdf.namespaces import TMB
-from tests.conftest import MINI
 
 
 def graph_of(folder: Path) -> Graph:
@@ -88,7 +88,14 @@ def test_dates_become_iso_strings_with_precision(pg: PropertyGraph) -> None:
 def test_roles_carry_their_authority_and_statuses_whether_they_happened(pg: PropertyGraph) -> None:
     for n in pg.nodes:
         if "Post" in n.labels or "Membership" in n.labels:
-            assert n.props["authority"] in {"decision", "executive", "administrative", "representation", "advisory", "contracted"}
+            assert n.props["authority"] in {
+                "decision",
+                "executive",
+                "administrative",
+                "representation",
+                "advisory",
+                "contracted",
+            }
         if "Activity" in n.labels:
             assert n.props["happened"] is (n.props["status"] in {"performed", "partly_performed"})
             assert isinstance(n.props["reasons"], list)

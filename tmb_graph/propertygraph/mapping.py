@@ -48,7 +48,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME
@@ -133,9 +133,15 @@ RELATIONSHIPS: dict[URIRef, Rel] = {
 
 #: qualified relations: the qualifier node's properties go onto one relationship
 QUALIFIED: dict[URIRef, Rel] = {
-    PROV.qualifiedDerivation: Rel("DERIVED_FROM", doc="(any)-[:DERIVED_FROM {evidence, inferred, footnote, note}]->(Section)"),
-    PROV.qualifiedAssociation: Rel("ORGANISED", reverse=True, doc="(agent)-[:ORGANISED {role, inferred, planned}]->(Activity)"),
-    TMB.plannedAssociation: Rel("ORGANISED", reverse=True, doc="as ORGANISED, with planned = true (the activity did not take place)"),
+    PROV.qualifiedDerivation: Rel(
+        "DERIVED_FROM", doc="(any)-[:DERIVED_FROM {evidence, inferred, footnote, note}]->(Section)"
+    ),
+    PROV.qualifiedAssociation: Rel(
+        "ORGANISED", reverse=True, doc="(agent)-[:ORGANISED {role, inferred, planned}]->(Activity)"
+    ),
+    TMB.plannedAssociation: Rel(
+        "ORGANISED", reverse=True, doc="as ORGANISED, with planned = true (the activity did not take place)"
+    ),
     TMB.qualifiedReach: Rel("REACHED", doc="(Activity)-[:REACHED {involvement, flags...}]->(recipient)"),
 }
 
@@ -233,7 +239,7 @@ def notation(concept: Node) -> str:
     return local_id(concept).split("-", 1)[-1]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fields(record_class: str) -> dict[URIRef, list[str]]:
     """Predicate → the record class's field names it carries (several when languages differ)."""
     out: dict[URIRef, list[str]] = {}
@@ -242,14 +248,12 @@ def _fields(record_class: str) -> dict[URIRef, list[str]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _list_fields(record_class: str) -> frozenset[str]:
     model = getattr(records, record_class, None)
     if model is None:
         return frozenset()
-    return frozenset(
-        name for name, f in model.model_fields.items() if typing.get_origin(f.annotation) is list
-    )
+    return frozenset(name for name, f in model.model_fields.items() if typing.get_origin(f.annotation) is list)
 
 
 def _field_for(record_class: str, pred: URIRef, lang: str | None) -> str | None:
@@ -427,4 +431,3 @@ def mapping_table() -> list[tuple[str, str, str]]:
     rows += [(str(p), f".{name}", "on every node that has it") for p, name in FIXED_PROPERTIES.items()]
     rows += [(str(p), "(skipped)", why) for p, why in SKIPPED.items()]
     return rows
-
