@@ -338,9 +338,10 @@ class _Mapper:
                         self.date(key, instant, props)
                 continue
             lang = o.language if isinstance(o, Literal) else None
-            key = _field_for(record_class, p, lang)  # type: ignore[arg-type]
-            if key is None:
+            found = _field_for(record_class, URIRef(str(p)), lang)
+            if found is None:
                 raise self.fail(s, p, "unmapped property")
+            key = found
             if isinstance(o, Literal):
                 self.put(props, key, _python(o), record_class)
             elif isinstance(o, URIRef) and str(o).startswith(str(TMBC)):
@@ -370,6 +371,7 @@ class _Mapper:
             props["id"] = local_id(s)
             nodes.append(PGNode(local_id(s), sorted(labels), dict(sorted(props.items()))))
             for p, o in self.g.predicate_objects(s):
+                p = URIRef(str(p))
                 if p in RELATIONSHIPS:
                     rel = RELATIONSHIPS[p]
                     a, b = local_id(s), self.node_of(o, s, p)
