@@ -20,7 +20,10 @@ took part in the design:
   activity it is ``PART_OF``.
 
 ``distance`` is the shortest such path from the recipient to any work group; ``score`` the best
-involvement score of any reach. Recipients are then ordered by distance (ties: higher score
+involvement score of any reach. Per work group, ``mean_distance`` averages the distance from
+each recipient *outside* the body to that body: a member organisation reached by its own
+group's activity (it holds a seat there) is counted as ``internal`` and left out of the mean,
+since the continuum of §5 is about the recipients the groups worked for. Recipients are then ordered by distance (ties: higher score
 first). The ``involvement`` the data records (co_creator / participant / passive_recipient) is
 reported beside the measured position, so the two can be compared, not copied.
 """
@@ -59,6 +62,7 @@ class RecipientRow:
 class BodyRow:
     body: str
     recipients: int
+    internal: int
     mean_distance: float
     co_creators: int
     participants: int
@@ -100,6 +104,14 @@ def _body_of(v: View, activity: str) -> str | None:
         if cur:
             seen.add(cur)
     return None
+
+
+def _distance(h: nx.DiGraph, recipient: str, body: str) -> float:
+    """Weighted shortest-path length from a recipient to one body (inf when unreachable)."""
+    try:
+        return float(nx.dijkstra_path_length(h, recipient, body, weight="weight"))
+    except (nx.NetworkXNoPath, nx.NodeNotFound):
+        return float("inf")
 
 
 def recipient_distance(g: nx.MultiDiGraph) -> RecipientsResult:
@@ -147,10 +159,12 @@ def recipient_distance(g: nx.MultiDiGraph) -> RecipientsResult:
         if BAND_ORDER.get(band, 3) < BAND_ORDER.get(recorded.get(recipient, "unknown"), 3):
             recorded[recipient] = band
         recorded.setdefault(recipient, band)
+    seated: set[tuple[str, str]] = set()
     for post in v.with_label("Post"):
         org, body = v.one(post, "ON_BEHALF_OF"), v.one(post, "IN_BODY")
         if org in scores and body in work_groups:
             h.add_edge(org, body, weight=0.5)
+            seated.add((org, body))
     rows = []
     for recipient in sorted(scores):
         best, path = float("inf"), []
@@ -183,15 +197,20 @@ def recipient_distance(g: nx.MultiDiGraph) -> RecipientsResult:
         row.position = i
     by_body = []
     for body in sorted(work_groups):
-        mine_rows = [r for r in rows if body in r.bodies]
+        reached = [r for r in rows if body in r.bodies]
+        # a body's own member organisations sit on both sides of its activities: reported, but
+        # the continuum is about the recipients outside the body
+        mine_rows = [r for r in reached if (r.recipient, body) not in seated]
         if not mine_rows:
             continue
         bands = Counter(r.recorded_involvement for r in mine_rows)
+        to_body = [_distance(h, r.recipient, body) for r in mine_rows]
         by_body.append(
             BodyRow(
                 body,
                 len(mine_rows),
-                round(sum(r.distance for r in mine_rows) / len(mine_rows), 2),
+                len(reached) - len(mine_rows),
+                round(sum(to_body) / len(to_body), 2),
                 bands["co_creator"],
                 bands["participant"],
                 bands["passive_recipient"],

@@ -160,12 +160,14 @@ def _tenures(v: View) -> list[Tenure]:
     return rows
 
 
-def _departed(v: View, t: Tenure) -> bool:
-    n = v.node(t.membership)
-    end, body_end = day(n.get("end_earliest")), day(v.node(t.body).get("end_earliest")) if t.body else None
-    if end is None or n.get("end_inferred"):
-        return False
-    return body_end is None or end < body_end
+def _departed(v: View, t: Tenure, succeeded: bool) -> bool:
+    # a departure: someone took the seat over, or the tenure ended before the body did (an end
+    # that only repeats the body's end, stated or inferred, is no departure)
+    if succeeded:
+        return True
+    end = day(v.node(t.membership).get("end_earliest"))
+    body_end = day(v.node(t.body).get("end_earliest")) if t.body else None
+    return end is not None and (body_end is None or end < body_end)
 
 
 def _cascade(v: View, tenures: list[Tenure]) -> list[CascadeItem]:
@@ -175,7 +177,7 @@ def _cascade(v: View, tenures: list[Tenure]) -> list[CascadeItem]:
         by_person[t.person].append(t)
     items = []
     for person, ts in sorted(by_person.items()):
-        left = [t for t in ts if _departed(v, t)]
+        left = [t for t in ts if _departed(v, t, t.membership in successors)]
         if not left:
             continue
         for t in sorted(left, key=lambda t: (t.body, t.membership)):

@@ -1,0 +1,1 @@
+"""Asking the graph: parameters, the SPARQL runner, the Cypher runner and the question library."""

@@ -1,0 +1,70 @@
+"""Query parameters from the command line (``--param name=value``), typed once for both languages.
+
+A value is bound, never spliced into the query text: SPARQL gets an RDF term substituted for
+``?name``, Cypher a driver parameter ``$name``. Values are typed by their shape: ``2019-10-01``
+is a date (``xsd:date`` in SPARQL, an ISO string in Cypher, where the property graph keeps
+dates as ISO strings), ``12`` an integer, ``true``/``false`` a boolean, anything else a string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from tmb_graph.errors import TmbError
+
+ParamValue = str | int | bool | dt.date
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_INT = re.compile(r"^-?[0-9]{1,18}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def typed(value: str) -> ParamValue:
+    """The typed value of a parameter text.
+
+    Examples
+    --------
+    >>> typed("2019-10-01"), typed("12"), typed("org-kfsk"), typed("true")
+    (datetime.date(2019, 10, 1), 12, 'org-kfsk', True)
+    """
+    if _DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise TmbError(f"parameter value '{value}' looks like a date but is not one (use YYYY-MM-DD)") from None
+    if _INT.match(value):
+        return int(value)
+    if value in ("true", "false"):
+        return value == "true"
+    return value
+
+
+def parse_params(items: list[str] | None) -> dict[str, ParamValue]:
+    """Parse ``name=value`` items; names are SPARQL/Cypher variable names.
+
+    Raises
+    ------
+    TmbError
+        For an item without ``=``, an invalid name or a name given twice.
+
+    Examples
+    --------
+    >>> parse_params(["at=2019-10-01", "org=org-kfsk"])
+    {'at': datetime.date(2019, 10, 1), 'org': 'org-kfsk'}
+    """
+    out: dict[str, ParamValue] = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise TmbError(f"--param '{item}': expected name=value, e.g. --param at=2019-10-01")
+        if not _NAME.match(name):
+            raise TmbError(f"--param '{item}': '{name}' is not a valid parameter name (letters, digits, _)")
+        if name in out:
+            raise TmbError(f"--param '{name}' given twice")
+        out[name] = typed(value)
+    return out
+
+
+def cypher_value(value: ParamValue) -> str | int | bool:
+    """A parameter as the Cypher stores hold it (dates as ISO strings, like the mapping)."""
+    return value.isoformat() if isinstance(value, dt.date) else value
