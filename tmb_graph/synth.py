@@ -150,7 +150,7 @@ def programme(county: str, year: int, seed: int) -> dict[str, Any]:
         return pid_
 
     for i, org in enumerate(signatories):
-        holder = person(f"p-sg-{i}", org, f"Chef {i}", "3")
+        head = person(f"p-sg-{i}", org, f"Chef {i}", "3")
         posts.append(
             {
                 "id": f"post-sg-{i}",
@@ -161,7 +161,7 @@ def programme(county: str, year: int, seed: int) -> dict[str, Any]:
                 "holders": [
                     {
                         "id": f"m-sg-{i}",
-                        "person": holder,
+                        "person": head,
                         "start": start,
                         "end": end,
                         "decision_mandate": "yes",

@@ -206,6 +206,9 @@ class PGRel:
     type: str
     end: str
     props: dict[str, Value] = field(default_factory=dict)
+    #: tells apart relationships of one type between the same two nodes (an organisation that
+    #: organised and funded one activity): the qualifier's local id, "" for plain relationships
+    key: str = ""
 
 
 @dataclass
@@ -393,7 +396,8 @@ class _Mapper:
             props["planned"] = p == TMB.plannedAssociation
         a, b = local_id(s), self.node_of(target, s, p)
         props = dict(sorted(props.items()))
-        return PGRel(b, rel.type, a, props) if rel.reverse else PGRel(a, rel.type, b, props)
+        key = local_id(q)
+        return PGRel(b, rel.type, a, props, key) if rel.reverse else PGRel(a, rel.type, b, props, key)
 
 
 def to_property_graph(graph: Graph, concepts: Graph | None = None) -> PropertyGraph:

@@ -24,9 +24,7 @@ from tmb_graph.query.result import QueryResult
 from tmb_graph.rdf.namespaces import PREFIXES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_UPDATE_START = re.compile(
-    r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE
-)
+_UPDATE_START = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
 _PROLOGUE = re.compile(r"^\s*(PREFIX\s+[^:]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
 _COMMENT = re.compile(r"#[^\n<>\"']*$", re.MULTILINE)
 
@@ -112,9 +110,7 @@ class SparqlStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def query(
-        self, text: str, params: dict[str, ParamValue] | None = None, allow_update: bool = False
-    ) -> QueryResult:
+    def query(self, text: str, params: dict[str, ParamValue] | None = None, allow_update: bool = False) -> QueryResult:
         """Run a SPARQL query (or, with ``allow_update``, an update) with bound parameters.
 
         Parameters
@@ -150,7 +146,9 @@ class SparqlStore:
         for name in params:
             if not re.search(rf"[?$]{re.escape(name)}\b", text):
                 raise TmbError(f"parameter '{name}' is not used by the query (no ?{name} in it)")
-        subs = {ox.Variable(k): to_term(v) for k, v in params.items()}
+        subs: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): to_term(v) for k, v in params.items()
+        }
         try:
             result = self.store.query(text, prefixes=PREFIXES, substitutions=subs)
         except SyntaxError as exc:

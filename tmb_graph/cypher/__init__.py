@@ -1,0 +1,1 @@
+"""Cypher helpers: checking the Cypher text the project ships or generates."""
