@@ -222,3 +222,186 @@ def synth(
 
     folders = synthesise(counties, years, seed, out)
     out_console.print(f"wrote {len(folders)} synthetic programmes to {out}")
+
+
+ParamOpt = Annotated[
+    list[str] | None,
+    typer.Option("--param", "-p", help="Parameter name=value (repeatable); bound, never spliced."),
+]
+FormatOpt = Annotated[str, typer.Option("--format", help="table | csv | json")]
+GraphDirOpt = Annotated[Path, typer.Option("--graph-dir", help="Built graph [default: build/].")]
+AllowUpdateOpt = Annotated[
+    bool, typer.Option("--allow-update", help="Permit writes (to the loaded copy only; nothing on disk changes).")
+]
+QueryArg = Annotated[str, typer.Argument(help="A query file (e.g. queries/mandates_at.rq) or the query text.")]
+
+query_app = typer.Typer(help="Ask the built graph in SPARQL or Cypher (read-only unless --allow-update).")
+app.add_typer(query_app, name="query")
+
+
+def _print_result(result: Any, fmt: str) -> None:
+    if fmt == "table":
+        table = result.as_table()
+        out_console.print(_rich_table(f"{len(result.rows)} row(s)", table.columns, table.rows))
+    else:
+        print(result.render(fmt))
+
+
+@query_app.command("sparql")
+@handle_errors
+def query_sparql(
+    query: QueryArg,
+    param: ParamOpt = None,
+    fmt: FormatOpt = "table",
+    graph_dir: GraphDirOpt = default_build(),
+    allow_update: AllowUpdateOpt = False,
+) -> None:
+    """Run SPARQL on the built graph in the embedded store (pyoxigraph), with the ontology and
+    concepts loaded and the project's prefixes declared. Parameters bind `?name`; list the
+    variable in the SELECT clause (its column is dropped from the output).
+
+    Example: tmb query sparql queries/mandates_at.rq --param at=2019-10-01
+    """
+    from tmb_graph.query.params import parse_params
+    from tmb_graph.query.sparql import SparqlStore
+    from tmb_graph.query.text import query_text
+
+    params = parse_params(param)
+    result = SparqlStore.from_build(graph_dir).query(query_text(query, (".rq", ".sparql")), params, allow_update)
+    _print_result(result, fmt)
+
+
+@query_app.command("cypher")
+@handle_errors
+def query_cypher(
+    query: QueryArg,
+    param: ParamOpt = None,
+    fmt: FormatOpt = "table",
+    graph_dir: GraphDirOpt = default_build(),
+    allow_update: AllowUpdateOpt = False,
+) -> None:
+    """Run Cypher on the built graph in an embedded FalkorDB, started for this command on a
+    private unix socket and stopped afterwards. Parameters bind `$name`.
+
+    Example: tmb query cypher queries/mandates_at.cypher --param at=2019-10-01
+    """
+    from tmb_graph.query.cypher import run_cypher
+    from tmb_graph.query.params import parse_params
+    from tmb_graph.query.text import query_text
+
+    params = parse_params(param)
+    _print_result(run_cypher(graph_dir, query_text(query, (".cypher", ".cql")), params, allow_update), fmt)
+
+
+@app.command()
+@handle_errors
+def mandates(
+    at: Annotated[str | None, typer.Option("--at", help="Tenures held on this date (YYYY-MM-DD).")] = None,
+    org: Annotated[str | None, typer.Option("--org", help="Organisation id (its units count too).")] = None,
+    body: Annotated[str | None, typer.Option("--body", help="Body id, e.g. wg-est.")] = None,
+    person: Annotated[str | None, typer.Option("--person", help="Person id, e.g. p-kfsk-vu.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table | csv | json | md")] = "table",
+    graph_dir: GraphDirOpt = default_build(),
+) -> None:
+    """Who held which mandate for what, and when: holder, organisation, body, role, authority
+    type, from–to with precision, and the source sections."""
+    from tmb_graph.analysis.projection import load_projection
+    from tmb_graph.query.mandates import mandates as list_mandates
+
+    table = list_mandates(load_projection(graph_dir), _parse_date(at), org, body, person)
+    if fmt == "table":
+        out_console.print(_rich_table(f"{len(table.rows)} mandate(s)", table.columns, table.rows))
+    elif fmt == "csv":
+        print(table.to_csv(), end="")
+    elif fmt == "json":
+        print(table.to_json())
+    elif fmt == "md":
+        print(table.to_markdown(), end="")
+    else:
+        raise TmbError(f"unknown format '{fmt}': choose table, csv, json or md")
+
+
+neo4j_app = typer.Typer(help="Load the graph into a Neo4j server with the official driver.")
+app.add_typer(neo4j_app, name="neo4j")
+
+
+@neo4j_app.command("load")
+@handle_errors
+def neo4j_load_cmd(
+    uri: Annotated[
+        str | None, typer.Option("--uri", help="bolt://host:7687 or neo4j://host (cluster) [default: $NEO4J_URI].")
+    ] = None,
+    database: Annotated[str | None, typer.Option("--database", help="Target database [server default].")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per UNWIND statement.")] = 2000,
+    max_batch_bytes: Annotated[
+        int | None, typer.Option("--max-batch-bytes", help="Also cap each batch's size in bytes.")
+    ] = None,
+    graph_dir: GraphDirOpt = default_build(),
+) -> None:
+    """Load the built graph into Neo4j: constraints, then batched UNWIND … MERGE (idempotent;
+    an interrupted load resumes from its checkpoint). Credentials come from NEO4J_USERNAME and
+    NEO4J_PASSWORD and are never printed."""
+    from rich.progress import Progress
+
+    from tmb_graph.propertygraph.mapping import to_property_graph
+    from tmb_graph.propertygraph.neo4j_load import credentials_from_env, neo4j_load
+    from tmb_graph.rdf.build import load_built_graph
+
+    target, auth = credentials_from_env(uri)
+    pg = to_property_graph(load_built_graph(graph_dir))
+    with Progress(console=err_console, transient=True) as progress:
+        task = progress.add_task("loading", total=None)
+
+        def tick(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        summary = neo4j_load(
+            pg,
+            target,
+            auth,
+            database,
+            batch_size,
+            graph_dir / "neo4j-load.checkpoint.json",
+            max_batch_bytes,
+            tick,
+        )
+    out_console.print(
+        f"loaded {len(pg.nodes)} nodes and {len(pg.rels)} relationships in {summary.batches} batches "
+        f"({summary.skipped} resumed from the checkpoint, {summary.retries} retries, {summary.seconds:.1f} s); "
+        f"created {summary.nodes_created} nodes, {summary.relationships_created} relationships; "
+        f"schema: {summary.schema}"
+    )
+
+
+export_app = typer.Typer(help="Write the property graph for other tools.")
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("neo4j-csv")
+@handle_errors
+def export_neo4j_csv_cmd(
+    out: Annotated[Path, typer.Argument(help="Directory for the CSV files (replaced).")],
+    graph_dir: GraphDirOpt = default_build(),
+) -> None:
+    """CSV files and the command for `neo4j-admin database import full` (national scale)."""
+    from tmb_graph.propertygraph.export_csv import export_neo4j_csv
+    from tmb_graph.propertygraph.mapping import to_property_graph
+    from tmb_graph.rdf.build import load_built_graph
+
+    files = export_neo4j_csv(to_property_graph(load_built_graph(graph_dir)), out)
+    out_console.print(f"wrote {len(files)} files to {out}; run {out}/import.sh on the Neo4j server")
+
+
+@export_app.command("cypher")
+@handle_errors
+def export_cypher_cmd(
+    out: Annotated[Path, typer.Argument(help="Script file to write.")],
+    graph_dir: GraphDirOpt = default_build(),
+) -> None:
+    """A plain Cypher script for `cypher-shell -f FILE` (constraints, then MERGE batches)."""
+    from tmb_graph.propertygraph.export_cypher import export_cypher
+    from tmb_graph.propertygraph.mapping import to_property_graph
+    from tmb_graph.rdf.build import load_built_graph
+
+    n = export_cypher(to_property_graph(load_built_graph(graph_dir)), out)
+    out_console.print(f"wrote {n} statements to {out}")

@@ -10,6 +10,7 @@ travel as parameters.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -71,12 +72,21 @@ def rel_statement(rel_type: str, start_label: str, end_label: str) -> str:
     )
 
 
-def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
+def _chunks(rows: list[dict[str, Any]], size: int, max_bytes: int | None) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    used = 0
+    for row in rows:
+        cost = len(json.dumps(row, ensure_ascii=False, default=str).encode()) if max_bytes else 0
+        if chunk and (len(chunk) >= size or (max_bytes and used + cost > max_bytes)):
+            yield chunk
+            chunk, used = [], 0
+        chunk.append(row)
+        used += cost
+    if chunk:
+        yield chunk
 
 
-def batches(pg: PropertyGraph, batch_size: int = DEFAULT_BATCH) -> Iterator[Batch]:
+def batches(pg: PropertyGraph, batch_size: int = DEFAULT_BATCH, max_bytes: int | None = None) -> Iterator[Batch]:
     """All write batches: nodes by label first, then relationships by type and end labels.
 
     Parameters
@@ -84,6 +94,9 @@ def batches(pg: PropertyGraph, batch_size: int = DEFAULT_BATCH) -> Iterator[Batc
     pg : PropertyGraph
     batch_size : int
         Rows per statement (default 2000).
+    max_bytes : int, optional
+        Also cap a batch's rows at about this many bytes (JSON-encoded); a single larger row
+        goes alone. For servers with small message limits (FalkorDB's Bolt listener: ~4 KB).
 
     Yields
     ------
@@ -98,12 +111,12 @@ def batches(pg: PropertyGraph, batch_size: int = DEFAULT_BATCH) -> Iterator[Batc
         by_labels[tuple(n.labels)].append({"id": n.id, "props": n.props})
         primary[n.id] = n.labels[0]
     for labels, rows in sorted(by_labels.items()):
-        for i, chunk in enumerate(_chunks(rows, batch_size)):
+        for i, chunk in enumerate(_chunks(rows, batch_size, max_bytes)):
             yield Batch(f"nodes:{':'.join(labels)}:{i}", node_statement(list(labels)), chunk)
     by_type: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for r in pg.rels:
         row = {"start": r.start, "end": r.end, "key": r.key, "props": r.props}
         by_type[(r.type, primary[r.start], primary[r.end])].append(row)
     for (rtype, a, b), rows in sorted(by_type.items()):
-        for i, chunk in enumerate(_chunks(rows, batch_size)):
+        for i, chunk in enumerate(_chunks(rows, batch_size, max_bytes)):
             yield Batch(f"rels:{rtype}:{a}:{b}:{i}", rel_statement(rtype, a, b), chunk)
