@@ -10,6 +10,7 @@ with backoff. Credentials come from the environment and are never printed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -111,10 +112,8 @@ def _schema(session: Any, summary: LoadSummary) -> None:
     except (ClientError, DatabaseError):
         # servers without constraints (FalkorDB over Bolt): an index keeps MERGE fast
         for statement in index_statements():
-            try:
+            with contextlib.suppress(ClientError, DatabaseError):  # the index exists already
                 _run(session, statement, {}, summary)
-            except (ClientError, DatabaseError):
-                pass  # the index exists already
         summary.schema = "indexes on id (the server has no uniqueness constraints)"
 
 
@@ -127,6 +126,7 @@ def neo4j_load(
     checkpoint: Path | None = None,
     max_batch_bytes: int | None = None,
     on_batch: Callable[[int, int], None] | None = None,
+    driver: Any = None,
 ) -> LoadSummary:
     """Load ``pg`` into the Neo4j server at ``uri`` (``bolt://`` or ``neo4j://`` routing).
 
@@ -146,6 +146,8 @@ def neo4j_load(
         Cap each batch at about this many bytes as well (for servers with small messages).
     on_batch : callable, optional
         Called with (batches done, batches in all) after each batch (the CLI's progress bar).
+    driver : neo4j.Driver, optional
+        An open driver to use (and leave open); by default one is opened on ``uri`` and closed.
 
     Returns
     -------
@@ -163,8 +165,11 @@ def neo4j_load(
     todo = list(batches(pg, batch_size, max_batch_bytes))
     summary = LoadSummary()
     mark = _Checkpoint(checkpoint, f"{uri}|{database}|{batch_size}|{graph_digest(pg)}")
+    own = driver is None
+    if own:
+        driver = GraphDatabase.driver(uri, auth=auth)
     try:
-        with GraphDatabase.driver(uri, auth=auth) as driver, driver.session(database=database) as session:
+        with driver.session(database=database) as session:
             _schema(session, summary)
             for i, batch in enumerate(todo, 1):
                 if batch.step in mark.done:
@@ -184,6 +189,9 @@ def neo4j_load(
         raise StoreError(f"cannot reach Neo4j at {uri}: {exc}") from None
     except Neo4jError as exc:
         raise StoreError(f"Neo4j rejected a statement: {exc.message or exc}") from None
+    finally:
+        if own:
+            driver.close()
     mark.finish()
     summary.seconds = time.perf_counter() - started
     return summary
