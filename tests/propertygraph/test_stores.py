@@ -125,7 +125,7 @@ def test_neo4j_load_over_bolt_is_idempotent_and_resumes(pg: PropertyGraph, tmp_p
 
 
 def test_unreachable_server_is_a_clear_error(pg: PropertyGraph) -> None:
-    with pytest.raises(StoreError, match="cannot reach|kept failing"):
+    with pytest.raises(StoreError, match=r"cannot reach|kept failing"):
         neo4j_load(pg, "bolt://127.0.0.1:9", batch_size=10)
 
 
