@@ -70,7 +70,7 @@ def test_mandates_on_a_date(graph_dir: Path) -> None:
 
 
 def test_exports(graph_dir: Path, tmp_path: Path) -> None:
-    code, out = run("export", "neo4j-csv", str(tmp_path / "csv"), "--graph-dir", str(graph_dir))
+    code, _out = run("export", "neo4j-csv", str(tmp_path / "csv"), "--graph-dir", str(graph_dir))
     assert code == 0 and (tmp_path / "csv" / "import.sh").is_file()
     code, _out = run("export", "cypher", str(tmp_path / "load.cypher"), "--graph-dir", str(graph_dir))
     assert code == 0 and "MERGE" in (tmp_path / "load.cypher").read_text(encoding="utf-8")
