@@ -1,0 +1,13 @@
+// question: Per work group, how many items of its activity plan were planned, how many were carried out (fully or partly), and how many fully?
+// fråga: Hur många punkter i arbetsgruppens aktivitetsplan planerades, hur många genomfördes (helt eller delvis) och hur många helt?
+// params: none
+// sections: 4.1.5, 4.2.5, 4.3.5, 4.4.4, 4.4.5, 4.5.5, 4.6.5, 4.7.5, 5
+// An item counts once: a plan item that is part of another plan item (a campaign round) is not counted again.
+MATCH (g:Body {kind: 'work_group'})<-[:BY_BODY]-(a:Activity {plan_item: true})
+OPTIONAL MATCH (a)-[:PART_OF]->(parent:Activity {plan_item: true})
+WITH g, a, count(parent) AS parents
+WHERE parents = 0
+RETURN g.id AS work_group, count(a) AS planned,
+       sum(CASE WHEN a.happened THEN 1 ELSE 0 END) AS carried_out,
+       sum(CASE WHEN a.status = 'performed' THEN 1 ELSE 0 END) AS fully_performed
+ORDER BY work_group
