@@ -405,3 +405,51 @@ def export_cypher_cmd(
 
     n = export_cypher(to_property_graph(load_built_graph(graph_dir)), out)
     out_console.print(f"wrote {n} statements to {out}")
+
+
+@query_app.command("list")
+@handle_errors
+def query_list() -> None:
+    """The question library (queries/): name, question, parameters, source sections."""
+    from tmb_graph.query.library import load_library
+
+    rows = [
+        {
+            "name": q.name,
+            "question": q.question_en,
+            "params": " ".join(f"{k}={v}" for k, v in q.params.items()),
+            "sections": ", ".join(q.sections),
+        }
+        for q in load_library()
+    ]
+    out_console.print(_rich_table(f"{len(rows)} questions", ["name", "question", "params", "sections"], rows))
+
+
+@query_app.command("run")
+@handle_errors
+def query_run(
+    name: Annotated[str, typer.Argument(help="A question of the library (see `tmb query list`).")],
+    engine: Annotated[str, typer.Option("--engine", help="sparql | cypher")] = "sparql",
+    param: ParamOpt = None,
+    fmt: FormatOpt = "table",
+    graph_dir: GraphDirOpt = default_build(),
+) -> None:
+    """Run a library question in SPARQL (embedded pyoxigraph) or Cypher (embedded FalkorDB)."""
+    from tmb_graph.query.cypher import run_cypher
+    from tmb_graph.query.library import load_library
+    from tmb_graph.query.params import parse_params
+    from tmb_graph.query.sparql import SparqlStore
+
+    library = {q.name: q for q in load_library()}
+    if name not in library:
+        raise TmbError(f"no question '{name}' in queries/: see `tmb query list`")
+    q = library[name]
+    params = parse_params(param)
+    if engine == "sparql":
+        result = SparqlStore.from_build(graph_dir).query(q.sparql, params)
+    elif engine == "cypher":
+        result = run_cypher(graph_dir, q.cypher, params)
+    else:
+        raise TmbError(f"--engine '{engine}': choose sparql or cypher")
+    out_console.print(f"[bold]{q.question_en}[/] (§{', §'.join(q.sections)})")
+    _print_result(result, fmt)

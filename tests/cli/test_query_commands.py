@@ -85,3 +85,14 @@ def test_neo4j_load_without_uri_says_how(graph_dir: Path, monkeypatch: pytest.Mo
 def test_missing_build_says_how(tmp_path: Path) -> None:
     code, out = run("query", "sparql", "ASK {}", "--graph-dir", str(tmp_path / "nothing"))
     assert code == 1 and "tmb build" in out
+
+
+def test_library_list_and_run(graph_dir: Path) -> None:
+    code, out = run("query", "list")
+    assert code == 0 and "mandates_at" in out
+    code, out = run(
+        "query", "run", "work_group_conveners", "--engine", "cypher", "--format", "csv", "--graph-dir", str(graph_dir)
+    )
+    assert code == 0 and "org-ssih" in out
+    code, out = run("query", "run", "no_such_question", "--graph-dir", str(graph_dir))
+    assert code == 1 and "tmb query list" in out
