@@ -323,7 +323,7 @@ def test_activities_held_in_another_form_because_of_covid19(store: SparqlStore) 
     assert {
         ("act-est-network-3", "2020-10"),
         ("act-est-visit-2", "2020-05"),
-        ("act-mvk-business-webinar", "2020-06-10"),
+        ("act-nar-vin-hr-webcast", "2020-06-10"),
     } <= column(rows, "id", "when")
 
 
