@@ -8,10 +8,17 @@ from pathlib import Path
 import pytest
 
 from tmb_graph.paths import ROOT, default_data, default_sources
+from tmb_graph.rdf.build import build
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
 MINI_SOURCES = FIXTURES / "mini-sources"
+
+#: the seven work groups of chapter 4 and the seven signatories of the declaration (§3.1)
+WORK_GROUPS = frozenset({"wg-avh", "wg-far", "wg-otp", "wg-est", "wg-mvk", "wg-sam", "wg-nar"})
+SIGNATORIES = frozenset(
+    {"org-lst-skane", "org-polis-syd", "org-region-skane", "org-kv-syd", "org-tullverket", "org-kfsk", "org-ssih"}
+)
 
 
 @pytest.fixture(scope="session")
@@ -40,3 +47,11 @@ def mini(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real programme built once per test session (no SHACL: its own tests run it)."""
+    out = tmp_path_factory.mktemp("tmb-build") / "build"
+    build(default_data(), out, shacl=False)
+    return out

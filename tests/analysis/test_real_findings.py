@@ -7,22 +7,12 @@ from __future__ import annotations
 
 import networkx as nx
 
+from tests.conftest import SIGNATORIES, WORK_GROUPS
 from tmb_graph.analysis.gaps import organisational_gaps
 from tmb_graph.analysis.goals import goal_attainment
 from tmb_graph.analysis.layers import missing_layers
 from tmb_graph.analysis.recipients import recipient_distance
 from tmb_graph.analysis.turnover import representative_turnover
-
-WORK_GROUPS = {"wg-avh", "wg-far", "wg-otp", "wg-est", "wg-mvk", "wg-sam", "wg-nar"}
-SIGNATORIES = {
-    "org-lst-skane",
-    "org-polis-syd",
-    "org-region-skane",
-    "org-kv-syd",
-    "org-tullverket",
-    "org-kfsk",
-    "org-ssih",
-}
 
 
 def test_tullverket_is_the_signatory_without_a_work_group(real: nx.MultiDiGraph) -> None:

@@ -10,16 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tmb_graph.cli import app
-from tmb_graph.rdf.build import build
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def graph_dir(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
-    out = tmp_path_factory.mktemp("build")
-    build(data_dir, out, shacl=False)
-    return out
 
 
 def run(*args: str) -> tuple[int, str]:

@@ -32,16 +32,8 @@ from tmb_graph.propertygraph.falkordb_server import falkordb_server
 from tmb_graph.propertygraph.falkordb_store import falkordb_store
 from tmb_graph.propertygraph.mapping import PGNode, PGRel, PropertyGraph, to_property_graph
 from tmb_graph.propertygraph.neo4j_load import neo4j_load
-from tmb_graph.rdf.build import build
 
 BOLT_MAX_BYTES = 3000
-
-
-@pytest.fixture(scope="module")
-def graph_dir(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
-    out = tmp_path_factory.mktemp("build")
-    build(data_dir, out, shacl=False)
-    return out
 
 
 @pytest.fixture(scope="module")

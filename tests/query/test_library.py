@@ -8,22 +8,18 @@ the answer is.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.query import built_graph
 from tmb_graph.cypher.lint import lint_available, lint_cypher
 from tmb_graph.errors import TmbError
-from tmb_graph.propertygraph.falkordb_store import FalkorStore, falkordb_store
-from tmb_graph.propertygraph.mapping import to_property_graph
+from tmb_graph.propertygraph.falkordb_store import FalkorStore
 from tmb_graph.query.library import LibraryQuery, load_library
 from tmb_graph.query.result import QueryResult
 from tmb_graph.query.sparql import SparqlStore
-from tmb_graph.rdf.build import load_built_graph
 
 LIBRARY = load_library()
 BY_NAME = {q.name: q for q in LIBRARY}
@@ -31,20 +27,6 @@ NAMES = sorted(BY_NAME)
 
 
 # -- fixtures ---------------------------------------------------------------------------------
-@pytest.fixture(scope="session")
-def graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_graph(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def sparql(graph_dir: Path) -> SparqlStore:
-    return SparqlStore.from_build(graph_dir)
-
-
-@pytest.fixture(scope="module")
-def cypher(graph_dir: Path) -> Iterator[FalkorStore]:
-    with falkordb_store(to_property_graph(load_built_graph(graph_dir))) as store:
-        yield store
 
 
 @pytest.fixture(scope="module")

@@ -7,19 +7,13 @@ exactly what they held before.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from tests.query import built_graph
 from tmb_graph.errors import TmbError
-from tmb_graph.propertygraph.falkordb_store import FalkorStore, falkordb_store
-from tmb_graph.propertygraph.mapping import to_property_graph
+from tmb_graph.propertygraph.falkordb_store import FalkorStore
 from tmb_graph.query.library import load_library
 from tmb_graph.query.params import parse_params
 from tmb_graph.query.sparql import ReadOnlyError, SparqlStore
-from tmb_graph.rdf.build import load_built_graph
 
 LIBRARY = load_library()
 PARAMETERISED = [(q.name, p) for q in LIBRARY for p in q.params]
@@ -50,22 +44,6 @@ CYPHER_WRITES = [
     "MATCH (n:Organisation {id: 'org-kfsk'}) REMOVE n.name RETURN n.id AS id",
     "MATCH (a:Body), (b:Body) CREATE (a)-[:EVIL]->(b)",
 ]
-
-
-@pytest.fixture(scope="session")
-def graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_graph(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def sparql(graph_dir: Path) -> SparqlStore:
-    return SparqlStore.from_build(graph_dir)
-
-
-@pytest.fixture(scope="module")
-def cypher(graph_dir: Path) -> Iterator[FalkorStore]:
-    with falkordb_store(to_property_graph(load_built_graph(graph_dir))) as store:
-        yield store
 
 
 def triples(store: SparqlStore) -> int:

@@ -7,28 +7,21 @@ process evaluation that answers it, and asserts that answer. Some reuse the ques
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.query import built_graph
+from tests.conftest import WORK_GROUPS
 from tmb_graph.query.library import load_library
 from tmb_graph.query.params import ParamValue, parse_params
 from tmb_graph.query.sparql import SparqlStore
 
 LIBRARY = {q.name: q for q in load_library()}
-WORK_GROUPS = {"wg-avh", "wg-far", "wg-otp", "wg-est", "wg-mvk", "wg-sam", "wg-nar"}
-
-
-@pytest.fixture(scope="session")
-def graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_graph(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
-def store(graph_dir: Path) -> SparqlStore:
-    return SparqlStore.from_build(graph_dir)
+def store(sparql: SparqlStore) -> SparqlStore:
+    return sparql
 
 
 def ask(store: SparqlStore, text: str, **params: str) -> list[dict[str, Any]]:
