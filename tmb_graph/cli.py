@@ -343,12 +343,10 @@ def neo4j_load_cmd(
     NEO4J_PASSWORD and are never printed."""
     from rich.progress import Progress
 
-    from tmb_graph.propertygraph.mapping import to_property_graph
     from tmb_graph.propertygraph.neo4j_load import credentials_from_env, neo4j_load
-    from tmb_graph.rdf.build import load_built_graph
 
     target, auth = credentials_from_env(uri)
-    pg = to_property_graph(load_built_graph(graph_dir))
+    pg = _property_graph(graph_dir)
     with Progress(console=err_console, transient=True) as progress:
         task = progress.add_task("loading", total=None)
 
@@ -373,6 +371,14 @@ def neo4j_load_cmd(
     )
 
 
+def _property_graph(graph_dir: Path) -> Any:
+    """The built graph mapped to the property graph (the one mapping)."""
+    from tmb_graph.propertygraph.mapping import to_property_graph
+    from tmb_graph.rdf.build import load_built_graph
+
+    return to_property_graph(load_built_graph(graph_dir))
+
+
 export_app = typer.Typer(help="Write the property graph for other tools.")
 app.add_typer(export_app, name="export")
 
@@ -385,10 +391,8 @@ def export_neo4j_csv_cmd(
 ) -> None:
     """CSV files and the command for `neo4j-admin database import full` (national scale)."""
     from tmb_graph.propertygraph.export_csv import export_neo4j_csv
-    from tmb_graph.propertygraph.mapping import to_property_graph
-    from tmb_graph.rdf.build import load_built_graph
 
-    files = export_neo4j_csv(to_property_graph(load_built_graph(graph_dir)), out)
+    files = export_neo4j_csv(_property_graph(graph_dir), out)
     out_console.print(f"wrote {len(files)} files to {out}; run {out}/import.sh on the Neo4j server")
 
 
@@ -400,10 +404,8 @@ def export_cypher_cmd(
 ) -> None:
     """A plain Cypher script for `cypher-shell -f FILE` (constraints, then MERGE batches)."""
     from tmb_graph.propertygraph.export_cypher import export_cypher
-    from tmb_graph.propertygraph.mapping import to_property_graph
-    from tmb_graph.rdf.build import load_built_graph
 
-    n = export_cypher(to_property_graph(load_built_graph(graph_dir)), out)
+    n = export_cypher(_property_graph(graph_dir), out)
     out_console.print(f"wrote {n} statements to {out}")
 
 
