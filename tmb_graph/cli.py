@@ -455,3 +455,13 @@ def query_run(
         raise TmbError(f"--engine '{engine}': choose sparql or cypher")
     out_console.print(f"[bold]{q.question_en}[/] (§{', §'.join(q.sections)})")
     _print_result(result, fmt)
+
+
+def _register_views() -> None:
+    # the view commands live beside their library (tmb_graph/view/cli.py) and reuse handle_errors
+    from tmb_graph.view.cli import register
+
+    register(app)
+
+
+_register_views()

@@ -1,0 +1,17 @@
+"""A build of the real data for the export tests."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from tmb_graph.analysis.projection import load_projection
+from tmb_graph.paths import default_data
+from tmb_graph.rdf.build import build
+
+
+@pytest.fixture(scope="session")
+def projection(tmp_path_factory: pytest.TempPathFactory) -> nx.MultiDiGraph:
+    out = tmp_path_factory.mktemp("rw-build") / "build"
+    build(default_data(), out, None, shacl=False)
+    return load_projection(out)

@@ -1,0 +1,204 @@
+"""The whole implementation organisation, optionally as it stood on one day.
+
+Drawn: the programme and its bodies (steering group, start-up group, work groups), the
+signatories and conveners, every tenure (a representative's seat, drawn from the person to the
+body, with the organisation they represent), replacements, the bodies' activities and the
+recipients they reached. Over the node budget the view aggregates
+(:func:`~tmb_graph.view.network.fit_to_budget`): activities are grouped per body and outcome,
+then representatives are collapsed into their organisation (one thick edge organisation → body
+whose tooltip lists the holders), then recipients are grouped per body.
+
+Layout, in layers from the top: the programme; the organisations (ordered so that their lines
+to the bodies cross as little as possible); the representatives, if drawn; the programme's
+bodies side by side on a shaded band; under each body its activities and, further down, the
+recipients they reached. The layout is computed here, so the picture is the same every time
+and nothing moves.
+
+With ``at``, tenures not held that day are left out
+(:func:`~tmb_graph.analysis.projection.active_at`) and so are activities that had not started:
+who held which mandate then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import networkx as nx
+
+from tmb_graph.analysis.projection import View, active_at
+from tmb_graph.view.describe import name_of
+from tmb_graph.view.elements import Drawer, programme_bodies
+from tmb_graph.view.layout import place_grid, place_row, place_row_near
+from tmb_graph.view.network import Annotation, Band, Collapse, ViewGraph, fit_to_budget
+
+#: the whole organisation collapses representatives before recipients: the persons are
+#: pseudonymous dots, and their lines to the shared organisations would fill the picture
+LADDER = (Collapse.SUB_ACTIVITIES, Collapse.ACTIVITIES, Collapse.PERSONS, Collapse.RECIPIENTS, Collapse.ORGANISATIONS)
+#: node budget of the whole-organisation view
+MAX_ORGANISATION_NODES = 100
+COLUMN = 280.0
+
+
+def organisation_view(
+    g: nx.MultiDiGraph, at: dt.date | None = None, max_nodes: int = MAX_ORGANISATION_NODES
+) -> ViewGraph:
+    """The implementation organisation (on ``at``, if given) as a view graph.
+
+    Parameters
+    ----------
+    g : networkx.MultiDiGraph
+        The projection of a built graph.
+    at : datetime.date, optional
+        Draw the organisation as it stood on this day.
+    max_nodes : int
+        Aggregate until the view has at most this many nodes.
+
+    Returns
+    -------
+    ViewGraph
+        Every node placed (``physics`` off).
+
+    Examples
+    --------
+    >>> view = organisation_view(load_projection(Path("build")))      # doctest: +SKIP
+    >>> view.node_count <= 100
+    True
+    """
+    h = active_at(g, at) if at is not None else g
+    v = View(h)
+    bodies = programme_bodies(v)
+    programmes = [b for b in bodies if h.nodes[b].get("kind") == "programme"]
+    members = [b for b in bodies if b not in programmes]
+    title_name = " · ".join(name_of(h.nodes[p]) for p in programmes) or "the programme"
+
+    def build(collapsed: frozenset[Collapse]) -> ViewGraph:
+        name = f"organisation-{at.isoformat()}" if at else "organisation"
+        title = f"The implementation organisation of {title_name}" + (f" on {at.isoformat()}" if at else "")
+        view = ViewGraph(name, title, physics=False)
+        drawer = Drawer(h, view, collapsed, at)
+        for b in bodies:
+            drawer.body(b)
+        for p in programmes:
+            drawer.signatories(p)
+        for b in members:
+            drawer.conveners(b)
+        for b in bodies:
+            drawer.seats(b)
+        for b in bodies:
+            drawn = drawer.activities(b)
+            drawer.recipients(b, drawn)
+        drawer.units()
+        tenures = sum(len(drawer.memberships(b)) for b in bodies)
+        how = (
+            "Each organisation's thick blue line to a body stands for its representatives there (the label counts "
+            "tenures, ↻ changes of holder)."
+            if Collapse.PERSONS in collapsed
+            else "Each representative is a dot linked to the body they sat in and (grey, dashed) to the organisation "
+            "they represented; red arrows mark a replacement on a seat."
+        )
+        view.subtitle = (
+            f"{len(bodies)} bodies, {tenures} tenures" + (" held that day" if at else "") + f". {how} "
+            "Hover for names, roles, tenures and sources."
+        )
+        if at:
+            view.notes.append(f"Only tenures held on {at.isoformat()} and activities started by then are drawn.")
+        return view
+
+    view = fit_to_budget(build, max_nodes, LADDER)
+    place(view, programmes, members, title_name)
+    return view
+
+
+def place(view: ViewGraph, programmes: list[str], members: list[str], title_name: str) -> None:
+    """Lay the view out in layers (see the module docstring)."""
+    kinds = {nid: n.kind for nid, n in view.nodes.items()}
+    bodies = [b for b in members if b in view.nodes]
+    width = COLUMN * max(1, len(bodies))
+    # rows from the top
+    y_prog, y_org = 0.0, 150.0
+    has_persons = any(k == "person" for k in kinds.values())
+    y_person = y_org + 170.0
+    y_body = (y_person + 170.0) if has_persons else (y_org + 230.0)
+    y_act = y_body + 120.0
+    y_rec = y_act + 130.0
+
+    body_x = place_row(view, bodies, y_body, COLUMN)
+    prog_x = place_row(view, [p for p in programmes if p in view.nodes], y_prog, 260.0)
+
+    below: dict[str, list[str]] = {b: [] for b in bodies}
+    owner: dict[str, str] = {}
+    for e in view.edges:
+        if e.relation == "activity_of" and (e.target in below or e.target in prog_x):
+            owner[e.source] = e.target
+    for e in view.edges:
+        if e.relation == "sub_activity" and e.target in owner:
+            owner.setdefault(e.source, owner[e.target])
+    acts = sorted(owner, key=lambda a: (owner[a], kinds[a], a))
+    beside: list[str] = []
+    for a in acts:
+        (beside if owner[a] in prog_x else below[owner[a]]).append(a)
+    for b, items in below.items():
+        place_grid(view, items, body_x[b], y_act, 1 if len(items) <= 2 else 2, COLUMN * 0.48, 62.0)
+    deepest = (
+        y_act + 62.0 * max((len(i) + 1) // 2 if len(i) > 2 else len(i) - 1 for i in below.values()) if below else y_act
+    )
+    y_rec = max(y_rec, deepest + 110.0)
+
+    # recipients that are not organisations placed above: under the body whose activity reached them
+    placed = set(body_x) | set(programmes) | set(owner)
+    reached_by: dict[str, str] = {}
+    for e in view.edges:
+        if e.relation == "reached" and e.source in owner and e.target not in reached_by:
+            reached_by[e.target] = owner[e.source]
+    # the programme's own activities, and whom they reached, to the right of the programme
+    right = max(prog_x.values(), default=0.0) + 230.0
+    beside += sorted(
+        n for n, b in reached_by.items() if b in prog_x and n not in placed and not kinds[n].startswith("org")
+    )
+    place_row(view, beside, y_prog, 150.0, right + 75.0 * (len(beside) - 1))
+    placed |= set(beside)
+    upper = [n for n in view.nodes if n not in placed and kinds[n].startswith(("org", "organisations"))]
+    recipients_only = {
+        n
+        for n in upper
+        if n in reached_by
+        and not any(
+            e.relation in ("seats", "represents", "signed", "convened") and n in (e.source, e.target)
+            for e in view.edges
+        )
+    }
+    upper = [n for n in upper if n not in recipients_only]
+    lower: dict[str, list[str]] = {b: [] for b in bodies}
+    for n in sorted(view.nodes):
+        if n not in placed and n not in upper and reached_by.get(n) in lower:
+            lower[reached_by[n]].append(n)
+    for b, items in lower.items():
+        place_grid(
+            view, sorted(items, key=lambda n: (kinds[n], view.nodes[n].label)), body_x[b], y_rec, 2, COLUMN * 0.5, 58.0
+        )
+
+    persons = [n for n in view.nodes if kinds[n] == "person"]
+    person_x = place_row_near(view, persons, {**body_x, **prog_x}, y_person, 44.0, stagger=55.0)
+    anchor_x = {**body_x, **person_x}
+    place_row_near(view, upper, anchor_x, y_org, 125.0, stagger=60.0)
+    leftovers = [n for n in view.nodes if view.nodes[n].x is None]
+    place_row(view, leftovers, y_rec + 420.0, 120.0)
+
+    half = width / 2
+    view.bands.append(Band(-half - 20, y_body - 45, half + 20, y_body + 45, "#e8f1f8", "#b9d3e6"))
+    view.annotations.append(
+        Annotation(-half - 10, y_body - 58, f"The bodies of {title_name}", 15, "#23527c", "left", bold=True)
+    )
+    view.annotations.append(Annotation(-half - 10, y_org - 45, "Organisations", 15, "#7a5200", "left", bold=True))
+    if persons:
+        view.annotations.append(
+            Annotation(-half - 10, y_person - 40, "Representatives", 15, "#333333", "left", bold=True)
+        )
+    if owner:
+        view.annotations.append(
+            Annotation(-half - 10, y_act - 50, "Activities of each body", 15, "#00684c", "left", bold=True)
+        )
+    if any(lower.values()):
+        view.annotations.append(
+            Annotation(-half - 10, y_rec - 50, "Recipients the activities reached", 15, "#5e3c7e", "left", bold=True)
+        )

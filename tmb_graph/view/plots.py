@@ -1,0 +1,183 @@
+"""Static plots (matplotlib, PNG and SVG) of what the analyses find (``tmb plot``).
+
+Names (:data:`PLOTS`)
+---------------------
+``tenures``
+    Tenure timeline per seat (Gantt) with replacements marked (:mod:`~tmb_graph.view.plot_tenure`).
+``membership``
+    Organisation × body membership matrix (:mod:`~tmb_graph.view.plot_membership`).
+``activities``
+    Activity timeline coloured by status, the Covid-19 period shaded
+    (:mod:`~tmb_graph.view.plot_activity`).
+``goals``
+    Goal attainment per work group (:mod:`~tmb_graph.view.plot_goals`).
+
+Figures are made with matplotlib's object API (:class:`matplotlib.figure.Figure`, Agg canvas):
+no pyplot state, no display needed. Output is deterministic (fixed SVG id salt, no dates in the
+metadata) and written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+import networkx as nx
+
+from tmb_graph.analysis.projection import load_projection
+from tmb_graph.errors import TmbError
+from tmb_graph.io import atomic_write_bytes, atomic_write_text
+
+RC: dict[str, Any] = {
+    "svg.hashsalt": "tmb-graph",
+    "svg.fonttype": "none",
+    "font.family": ["DejaVu Sans"],
+    "font.size": 9.5,
+    "axes.titlesize": 13,
+    "axes.titleweight": "bold",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+def _mdates() -> Any:
+    import matplotlib.dates
+
+    return matplotlib.dates
+
+
+def date_num(d: dt.date) -> float:
+    """A date as matplotlib's date number."""
+    return float(_mdates().date2num(d))
+
+
+def date_axis(ax: Any) -> None:
+    """Concise automatic date ticks on the x axis."""
+    m = _mdates()
+    locator = m.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(m.ConciseDateFormatter(locator))
+
+
+def new_figure(width: float, height: float) -> Any:
+    """A matplotlib Figure on an Agg canvas (no pyplot, no display)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=110, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def figure_bytes(fig: Any) -> tuple[bytes, str]:
+    """The figure as PNG bytes and SVG text (deterministic)."""
+    import matplotlib
+
+    with matplotlib.rc_context(cast(Any, RC)):
+        png = io.BytesIO()
+        fig.savefig(png, format="png", metadata={"Software": None})
+        svg = io.StringIO()
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    return png.getvalue(), svg.getvalue()
+
+
+def _plots() -> dict[str, Callable[[nx.MultiDiGraph], Any]]:
+    from tmb_graph.view.plot_activity import activity_timeline
+    from tmb_graph.view.plot_goals import goal_attainment_plot
+    from tmb_graph.view.plot_membership import membership_matrix
+    from tmb_graph.view.plot_tenure import tenure_gantt
+
+    return {
+        "tenures": tenure_gantt,
+        "membership": membership_matrix,
+        "activities": activity_timeline,
+        "goals": goal_attainment_plot,
+    }
+
+
+#: plot names, in the order the report shows them
+PLOTS = ("tenures", "membership", "activities", "goals")
+
+
+@dataclass(frozen=True)
+class WrittenPlot:
+    """One plot written as PNG and SVG, with its caption and the seconds it took."""
+
+    name: str
+    png: Path
+    svg: Path
+    caption: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class RenderedPlot:
+    """One plot rendered in memory."""
+
+    name: str
+    png: bytes
+    svg: str
+    caption: str
+    seconds: float
+
+
+def render_plot(g: nx.MultiDiGraph, name: str) -> RenderedPlot:
+    """Draw one plot of the projection ``g``.
+
+    Raises
+    ------
+    TmbError
+        For an unknown plot name.
+    """
+    import matplotlib
+
+    makers = _plots()
+    if name not in makers:
+        raise TmbError(f"unknown plot '{name}': choose one of {', '.join(PLOTS)} or 'all'")
+    started = time.perf_counter()
+    with matplotlib.rc_context(cast(Any, RC)):
+        fig = makers[name](g)
+        caption = str(getattr(fig, "tmb_caption", ""))
+        png, svg = figure_bytes(fig)
+    return RenderedPlot(name, png, svg, caption, time.perf_counter() - started)
+
+
+def write_plots(
+    graph_dir: Path, name: str = "all", out: Path | None = None, g: nx.MultiDiGraph | None = None
+) -> list[WrittenPlot]:
+    """Draw the plot ``name`` (or ``all``) and write ``NAME.png`` and ``NAME.svg`` to ``out``.
+
+    Parameters
+    ----------
+    graph_dir : Path
+        A build directory (``tmb build``), read unless ``g`` is given.
+    name : str
+        One of :data:`PLOTS`, or ``all``.
+    out : Path, optional
+        Directory to write to. Default: ``graph_dir/plots/``.
+    g : networkx.MultiDiGraph, optional
+        An already loaded projection.
+
+    Examples
+    --------
+    >>> [p.png.name for p in write_plots(Path("build"), "goals")]       # doctest: +SKIP
+    ['goals.png']
+    """
+    names = list(PLOTS) if name == "all" else [name]
+    if any(n not in PLOTS for n in names):
+        raise TmbError(f"unknown plot '{name}': choose one of {', '.join(PLOTS)} or 'all'")
+    g = load_projection(graph_dir) if g is None else g
+    target = out if out is not None else graph_dir / "plots"
+    written = []
+    for n in names:
+        plot = render_plot(g, n)
+        png, svg = target / f"{n}.png", target / f"{n}.svg"
+        atomic_write_bytes(png, plot.png)
+        atomic_write_text(svg, plot.svg)
+        written.append(WrittenPlot(n, png, svg, plot.caption, plot.seconds))
+    return written
