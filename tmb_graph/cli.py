@@ -247,6 +247,20 @@ def _print_result(result: Any, fmt: str) -> None:
         print(result.render(fmt))
 
 
+EndpointOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--endpoint",
+        help="Query a remote SPARQL 1.1 endpoint (read-only) instead of the embedded store, "
+        "e.g. http://127.0.0.1:8890/sparql.",
+    ),
+]
+RemoteGraphOpt = Annotated[
+    list[str] | None,
+    typer.Option("--graph", help="With --endpoint: a named graph to query (repeatable; their union is queried)."),
+]
+
+
 @query_app.command("sparql")
 @handle_errors
 def query_sparql(
@@ -255,20 +269,83 @@ def query_sparql(
     fmt: FormatOpt = "table",
     graph_dir: GraphDirOpt = default_build(),
     allow_update: AllowUpdateOpt = False,
+    endpoint: EndpointOpt = None,
+    graph: RemoteGraphOpt = None,
 ) -> None:
     """Run SPARQL on the built graph in the embedded store (pyoxigraph), with the ontology and
     concepts loaded and the project's prefixes declared. Parameters bind `?name`; list the
     variable in the SELECT clause (its column is dropped from the output).
 
+    With --endpoint the query goes to a remote SPARQL 1.1 server instead, read-only, with the
+    same prefixes; parameters are bound by a trailing VALUES clause, so a parameter used only
+    inside a FILTER finds nothing there (e.g. mandates_at's ?at). Login, if the endpoint needs
+    one: TMB_SPARQL_USER / TMB_SPARQL_PASSWORD.
+
     Example: tmb query sparql queries/mandates_at.rq --param at=2019-10-01
     """
     from tmb_graph.query.params import parse_params
+    from tmb_graph.query.remote import RemoteSparql
     from tmb_graph.query.sparql import SparqlStore
     from tmb_graph.query.text import query_text
 
     params = parse_params(param)
-    result = SparqlStore.from_build(graph_dir).query(query_text(query, (".rq", ".sparql")), params, allow_update)
+    text = query_text(query, (".rq", ".sparql"))
+    if endpoint is None:
+        if graph:
+            raise TmbError("--graph names graphs on a remote server: give --endpoint URL too")
+        result = SparqlStore.from_build(graph_dir).query(text, params, allow_update)
+    else:
+        if allow_update:
+            raise TmbError(
+                "--allow-update changes the embedded copy only; a remote endpoint is only queried — "
+                "push a rebuilt graph with `tmb push sparql` instead"
+            )
+        with RemoteSparql(endpoint, graphs=graph or []) as remote:
+            result = remote.query(text, params)
     _print_result(result, fmt)
+
+
+push_app = typer.Typer(help="Hand the built graph to a real server when one machine is outgrown.")
+app.add_typer(push_app, name="push")
+
+
+@push_app.command("sparql")
+@handle_errors
+def push_sparql(
+    endpoint: Annotated[
+        str,
+        typer.Option(
+            "--endpoint",
+            help="Graph Store endpoint, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso), "
+            "http://host:3030/DATASET/data (Fuseki), http://host:7878/store (Oxigraph).",
+        ),
+    ],
+    graph: Annotated[str, typer.Option("--graph", help="Named graph to replace (an IRI; one per programme).")],
+    graph_dir: GraphDirOpt = default_build(),
+    chunk: Annotated[int, typer.Option("--chunk", help="Triples per request.")] = 50000,
+    retries: Annotated[int, typer.Option("--retries", help="Repeats after a connection error or a 5xx answer.")] = 4,
+) -> None:
+    """Replace a named graph on a SPARQL 1.1 server with the built graph (and the ontology).
+
+    Uses the Graph Store HTTP Protocol: the first chunk with PUT (replacing the graph), the rest
+    with POST, retried with backoff; running it again after a failure converges. The login comes
+    from TMB_SPARQL_USER / TMB_SPARQL_PASSWORD (Digest or Basic, as the server asks).
+
+    Example: tmb push sparql --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth
+    --graph https://w3id.org/tmb-graph/data/skane-2018-2020
+    """
+    from tmb_graph.query.remote import push_graph
+
+    def progress(chunks: int, sent: int) -> None:
+        err_console.print(f"[dim]chunk {chunks}: {sent:,} triples sent[/]", highlight=False)
+
+    summary = push_graph(graph_dir / "graph.nt", endpoint, graph, chunk, retries=retries, on_chunk=progress)
+    retried = f", {summary.retries} request(s) repeated" if summary.retries else ""
+    out_console.print(
+        f"replaced <{summary.graph_iri}> at {summary.endpoint}: {summary.triples:,} triples in "
+        f"{summary.chunks} chunk(s), {summary.seconds:.1f} s{retried}",
+        highlight=False,
+    )
 
 
 @query_app.command("cypher")
