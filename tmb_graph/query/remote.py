@@ -76,7 +76,7 @@ NTRIPLES = "application/n-triples"
 RESULTS_JSON = "application/sparql-results+json"
 
 #: longest text parameter sent (Virtuoso refuses rows over ~20 kB in some plans: "SR319 Max length of a temp row")
-MAX_PARAM_CHARS = 4000
+MAX_PARAM_CHARS = 1000  # Virtuoso fails on longer literals in temp columns (SR319)
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 _PROLOGUE = re.compile(r"\s*(?:PREFIX\s+[A-Za-z0-9_.\-]*:\s*<>|BASE\s*<>)", re.IGNORECASE)
@@ -623,11 +623,60 @@ def values_clause(params: Mapping[str, ParamValue]) -> str:
     return f"VALUES ({names}) {{ ({terms}) }}"
 
 
+def _blanked(text: str) -> str:
+    """``text`` of the same length with comments, strings and IRIs blanked (positions kept)."""
+    out = list(text)
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        j = i + 1
+        if c == "#":
+            end = text.find("\n", i)
+            j = n if end < 0 else end
+        elif c in "\"'":
+            if text.startswith(c * 3, i):
+                j = i + 3
+                while j < n and not text.startswith(c * 3, j):
+                    j += 2 if text[j] == "\\" else 1
+                j = min(j + 3, n)
+            else:
+                while j < n and text[j] not in (c, "\n"):
+                    j += 2 if text[j] == "\\" else 1
+                j = min(j + 1, n)
+        elif c == "<" and (m := _IRI.match(text, i)) is not None:
+            j = m.end()
+        else:
+            i += 1
+            continue
+        out[i:j] = " " * (j - i)
+        i = j
+    return "".join(out)
+
+
+_WHERE_BRACE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
 def remote_text(text: str, params: Mapping[str, ParamValue] | None = None) -> str:
-    """The text sent to the server: the project's PREFIX lines, the query, the ``VALUES`` clause."""
+    """The text sent to the server: the project's PREFIX lines and the query with its parameters.
+
+    The ``VALUES`` block goes first inside the query's ``WHERE`` group, so the parameters are
+    bound for every pattern and ``FILTER`` of that group, as the embedded store's substitution
+    binds them; a query without a ``WHERE {`` gets it as a trailing clause.
+
+    Examples
+    --------
+    >>> remote_text("SELECT ?x ?at WHERE { ?x ?p ?d FILTER(?d <= ?at) }", {"at": 3}).splitlines()[-1]
+    'SELECT ?x ?at WHERE { VALUES (?at) { ("3"^^<http://www.w3.org/2001/XMLSchema#integer>) } ?x ?p ?d FILTER(?d <= ?at) }'
+    """
     prologue = "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in PREFIXES.items())
     values = values_clause(params or {})
-    return f"{prologue}{text.rstrip()}\n{values}\n" if values else f"{prologue}{text.rstrip()}\n"
+    body = text.rstrip()
+    if not values:
+        return f"{prologue}{body}\n"
+    where = _WHERE_BRACE.search(_blanked(body))
+    if where is None:
+        return f"{prologue}{body}\n{values}\n"
+    return f"{prologue}{body[: where.end()]} {values}{body[where.end() :]}\n"
 
 
 _INTEGERS = frozenset({XSD + "integer", XSD + "int", XSD + "long"})
