@@ -86,9 +86,12 @@ class RecipientsResult(Result):
 
     def summary(self) -> str:
         near = [r.recipient for r in self.recipients if r.distance <= 2]
+        finite = [r.distance for r in self.recipients if r.distance != float("inf")]
+        outside = len(self.recipients) - len(finite)
         return (
             f"{len(self.recipients)} recipients; {len(near)} within distance 2 of a work group "
-            f"(co-creator end), the farthest at {max((r.distance for r in self.recipients), default=0)}."
+            f"(co-creator end), the farthest at {max(finite, default=0)}"
+            + (f"; {outside} reached only by programme-level activities (no work group)." if outside else ".")
         )
 
 
