@@ -1,27 +1,43 @@
-"""`bench/run.py --quick` runs end to end (a smoke test; figures are read from its table, not asserted)."""
+"""`bench/run.py --quick` runs end to end (a smoke test: figures are read from its table, not asserted)."""
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
+from pathlib import Path
 
 from tmb_graph.paths import ROOT
 
 
-def test_bench_quick_runs_and_prints_a_table() -> None:
+def test_bench_quick_runs_every_step_and_prints_the_tables(tmp_path: Path) -> None:
+    out_csv = tmp_path / "bench.csv"
     out = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "run.py"),
-            "--quick",
-            "--steps",
-            "validate,build,rdflib_serialize_nt,sparql_load,rdflib_parse",
-        ],
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--reps", "3", "--csv", str(out_csv)],
         capture_output=True,
         text=True,
         timeout=600,
         check=False,
     )
-    assert out.returncode == 0, out.stderr[-2000:]
-    assert "sparql_load vs rdflib_parse" in out.stdout
-    assert "validate" in out.stdout
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+    text = out.stdout
+    for step in (
+        "validate",
+        "shacl",
+        "build",
+        "sparql_load",
+        "cypher_load_per_row",
+        "bolt_load",
+        "library_cypher",
+        "view",
+    ):
+        assert f"\n{step} " in text, step
+    assert "sparql_load vs rdflib_parse" in text
+    assert "cypher_load vs cypher_load_per_row" in text
+    assert "question library, median / p95 ms" in text
+    assert "targets at the largest size" in text
+    rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
+    steps = {r["step"] for r in rows}
+    assert {"validate", "build", "pg_map", "library_sparql"} <= steps
+    assert any(s.startswith("query:sparql:") for s in steps) and any(s.startswith("query:cypher:") for s in steps)
+    assert all(not r["error"] for r in rows if not r["step"].startswith("query:")), [r for r in rows if r["error"]]

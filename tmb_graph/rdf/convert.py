@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from enum import StrEnum
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
@@ -47,7 +48,42 @@ from tmb_graph.model.records import (
     Source,
     TargetGroup,
 )
-from tmb_graph.rdf.namespaces import REF, SCHEMA, TMB, bind_prefixes, concept
+from tmb_graph.rdf.namespaces import REF, SCHEMA, bind_prefixes
+from tmb_graph.rdf.namespaces import TMB as _TMB_NAMESPACE
+from tmb_graph.rdf.namespaces import concept as _concept
+
+
+class _Terms:
+    """A namespace whose terms are made once (``Namespace`` makes and checks a new IRI per access)."""
+
+    def __init__(self, namespace: Namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = self._namespace[name]
+        setattr(self, name, term)
+        return term
+
+
+TMB = _Terms(_TMB_NAMESPACE)
+_CONCEPTS: dict[tuple[type, str], URIRef] = {}
+_TRUE, _FALSE = Literal(True), Literal(False)
+
+
+def concept(value: StrEnum) -> URIRef:
+    """:func:`tmb_graph.rdf.namespaces.concept`, made once per enum value."""
+    key = (type(value), value.value)
+    found = _CONCEPTS.get(key)
+    if found is None:
+        _CONCEPTS[key] = found = _concept(value)
+    return found
+
+
+def _bool(value: bool) -> Literal:
+    return _TRUE if value else _FALSE
+
 
 _EVENT_STATUS = {
     ActivityStatus.cancelled: SCHEMA.EventCancelled,
@@ -62,13 +98,17 @@ class _Writer:
         self.ds = ds
         self.g = graph
         self.ns = Namespace(ds.namespace)
+        self._iris: dict[str, URIRef] = {}
 
     # -- helpers ------------------------------------------------------------------------------
     def iri(self, rid: str) -> URIRef:
-        return self.ns[rid]
+        found = self._iris.get(rid)
+        if found is None:
+            self._iris[rid] = found = self.ns[rid]
+        return found
 
     def section(self, sid: str) -> URIRef:
-        return self.ns[f"sec-{sid}"]
+        return self.iri(f"sec-{sid}")
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal | None) -> None:
         if o is not None:
@@ -79,7 +119,7 @@ class _Writer:
             self.g.add((s, p, Literal(value, lang=lang)))
 
     def flag(self, s: URIRef, p: URIRef, value: bool) -> None:
-        self.g.add((s, p, Literal(value)))
+        self.g.add((s, p, _bool(value)))
 
     def labels(self, s: URIRef, sv: str | None, en: str | None, p: URIRef = SKOS.prefLabel) -> None:
         self.text(s, p, sv, "sv")
@@ -104,7 +144,7 @@ class _Writer:
         elif date.precision is Precision.year:
             g.add((node, TIME.inXSDgYear, Literal(date.text, datatype=XSD.gYear)))
         if inferred:
-            g.add((node, TMB.inferred, Literal(True)))
+            g.add((node, TMB.inferred, _TRUE))
         return node
 
     def dated(self, s: URIRef, p: URIRef, key: str, date: FuzzyDate | None, inferred: bool = False) -> None:
@@ -119,7 +159,7 @@ class _Writer:
         g.add((s, PROV.qualifiedDerivation, drv))
         g.add((drv, RDF.type, PROV.Derivation))
         g.add((drv, PROV.entity, sec))
-        g.add((drv, TMB.inferred, Literal(source.inferred)))
+        g.add((drv, TMB.inferred, _bool(source.inferred)))
         self.text(drv, TMB.evidence, source.evidence, "sv")
         self.text(drv, RDFS.comment, source.note, "en")
         if source.footnote is not None:
@@ -272,7 +312,7 @@ class _Writer:
             g.add((q, RDF.type, PROV.Association))
             g.add((q, PROV.agent, self.iri(assoc.agent)))
             g.add((q, PROV.hadRole, concept(assoc.role)))
-            g.add((q, TMB.inferred, Literal(assoc.inferred)))
+            g.add((q, TMB.inferred, _bool(assoc.inferred)))
         for tg in a.target_groups:
             self.add(s, TMB.targetGroup, self.iri(tg))
         for reach in a.reached:
@@ -285,7 +325,7 @@ class _Writer:
             g.add((q, TMB.tailoredSupport, concept(reach.tailored_support)))
             g.add((q, TMB.repeatedContact, concept(reach.repeated_contact)))
             g.add((q, TMB.feedback, concept(reach.feedback)))
-            g.add((q, TMB.inferred, Literal(reach.inferred)))
+            g.add((q, TMB.inferred, _bool(reach.inferred)))
             self.text(q, RDFS.comment, reach.note, "en")
         for fig in a.figures:
             q = URIRef(f"{s}-figure-{fig.name}")
