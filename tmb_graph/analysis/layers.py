@@ -201,20 +201,22 @@ def _distances(v: View) -> list[DistanceRow]:
             bodies.add_edge(b, parent)
     held = {RANK.get(str(v.node(p).get("authority")), 3) for p in v.with_label("Post")}
     rows = []
+    work_groups = v.bodies_of_kind("work_group")
+    pairs: list[tuple[str, list[str]]] = []
     for sg in v.bodies_of_kind("steering_group"):
-        for wg in v.bodies_of_kind("work_group"):
-            try:
-                path = nx.shortest_path(bodies, sg, wg)
-            except (nx.NetworkXNoPath, nx.NodeNotFound):
-                path = []
-            member_ranks = [
-                RANK.get(str(v.node(m).get("authority")), 3)
-                for m in v.into(wg, "IN_BODY")
-                if "Membership" in v.g.nodes[m].get("labels", ())
-            ]
-            top = min(member_ranks, default=3)
-            unheld = [RANK_NAMES[r] for r in range(1, top) if r not in held]
-            rows.append(DistanceRow(wg, ideal_steps, path, unheld))
+        paths = nx.single_source_shortest_path(bodies, sg)  # one search per steering group
+        pairs += [(wg, paths[wg]) for wg in work_groups if wg in paths]  # its own programme's groups
+    reached = {wg for wg, _ in pairs}
+    pairs += [(wg, []) for wg in work_groups if wg not in reached]  # no path from any steering group
+    for wg, path in pairs:
+        member_ranks = [
+            RANK.get(str(v.node(m).get("authority")), 3)
+            for m in v.into(wg, "IN_BODY")
+            if "Membership" in v.g.nodes[m].get("labels", ())
+        ]
+        top = min(member_ranks, default=3)
+        unheld = [RANK_NAMES[r] for r in range(1, top) if r not in held]
+        rows.append(DistanceRow(wg, ideal_steps, path, unheld))
     return rows
 
 

@@ -109,14 +109,6 @@ def _body_of(v: View, activity: str) -> str | None:
     return None
 
 
-def _distance(h: nx.DiGraph, recipient: str, body: str) -> float:
-    """Weighted shortest-path length from a recipient to one body (inf when unreachable)."""
-    try:
-        return float(nx.dijkstra_path_length(h, recipient, body, weight="weight"))
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
-        return float("inf")
-
-
 def recipient_distance(g: nx.MultiDiGraph) -> RecipientsResult:
     """Place every recipient on the co-creator ↔ passive-recipient continuum.
 
@@ -169,16 +161,17 @@ def recipient_distance(g: nx.MultiDiGraph) -> RecipientsResult:
             h.add_edge(org, body, weight=0.5)
             seated.add((org, body))
     rows = []
+    # one search from all work groups over the reversed edges gives every recipient's nearest group
+    back = h.reverse(copy=False)
+    sources = [wg for wg in work_groups if wg in back]
+    nearest, routes = nx.multi_source_dijkstra(back, sources, weight="weight") if sources else ({}, {})
+    by_recipient: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for r, a, b, _ in reaches:
+        by_recipient[r].append((a, b))
     for recipient in sorted(scores):
-        best, path = float("inf"), []
-        for wg in work_groups:
-            try:
-                d, p = nx.single_source_dijkstra(h, recipient, wg, weight="weight")
-            except (nx.NetworkXNoPath, nx.NodeNotFound):
-                continue
-            if d < best:
-                best, path = d, p
-        mine = [(a, b) for r, a, b, _ in reaches if r == recipient]
+        best = float(nearest.get(recipient, float("inf")))
+        path = list(reversed(routes.get(recipient, [])))
+        mine = by_recipient[recipient]
         node = v.node(recipient)
         rows.append(
             RecipientRow(
@@ -198,16 +191,21 @@ def recipient_distance(g: nx.MultiDiGraph) -> RecipientsResult:
     rows.sort(key=lambda r: (r.distance, -r.score, r.recipient))
     for i, row in enumerate(rows, 1):
         row.position = i
+    rows_of: dict[str, list[RecipientRow]] = defaultdict(list)
+    for row in rows:
+        for body in row.bodies:
+            rows_of[body].append(row)
     by_body = []
     for body in sorted(work_groups):
-        reached = [r for r in rows if body in r.bodies]
+        reached = rows_of.get(body, [])
         # a body's own member organisations sit on both sides of its activities: reported, but
         # the continuum is about the recipients outside the body
         mine_rows = [r for r in reached if (r.recipient, body) not in seated]
         if not mine_rows:
             continue
         bands = Counter(r.recorded_involvement for r in mine_rows)
-        to_body = [_distance(h, r.recipient, body) for r in mine_rows]
+        from_body = nx.single_source_dijkstra_path_length(back, body, weight="weight")
+        to_body = [float(from_body.get(r.recipient, float("inf"))) for r in mine_rows]
         by_body.append(
             BodyRow(
                 body,
