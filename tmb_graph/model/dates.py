@@ -55,7 +55,8 @@ SEASONS: dict[str, tuple[int, int]] = {
 
 _PATTERN = re.compile(
     r"^(?P<y>\d{4})"
-    r"(?:-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|Q(?P<q>[1-4])|H(?P<h>[12])|(?P<s>[a-z-]+)))?$"
+    r"(?:-(?:(?P<m>\d{2})(?:-(?P<d>\d{2}))?|Q(?P<q>[1-4])|H(?P<h>[12])|(?P<s>[a-z-]+)))?$",
+    re.ASCII,  # \d would also match Arabic-Indic and other digits
 )
 
 
@@ -89,24 +90,32 @@ class FuzzyDate:
     @classmethod
     def parse(cls, text: str) -> FuzzyDate:
         """Parse one of the accepted spellings; raise :class:`DateFormatError` otherwise."""
-        m = _PATTERN.match(text.strip())
+        text = text.strip()
+        m = _PATTERN.match(text)
+        shown = text if len(text) <= 40 else f"{text[:30]}... ({len(text)} characters)"
         if not m:
             raise DateFormatError(
-                f"'{text}' is not a date: use YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn, "
+                f"'{shown}' is not a date: use YYYY-MM-DD, YYYY-MM, YYYY-Qn, YYYY-Hn, "
                 f"YYYY-<season> ({', '.join(SEASONS)}) or YYYY"
             )
-        year = int(m["y"])
+        if m["s"] and m["s"] not in SEASONS:
+            raise DateFormatError(f"'{shown}': unknown season '{m['s']}'; use one of {', '.join(SEASONS)}")
         try:
-            if m["d"]:
-                day = dt.date(year, int(m["m"]), int(m["d"]))
-                return cls(day, day, Precision.day, text)
-            if m["m"]:
-                month = int(m["m"])
-                if not 1 <= month <= 12:
-                    raise ValueError(f"month {month} out of range")
-                return cls(*_month_range(year, month, month), Precision.month, text)
-        except ValueError as exc:
-            raise DateFormatError(f"'{text}' is not a calendar date: {exc}") from None
+            return cls._build(m, text)
+        except ValueError as exc:  # month 13, 30 February, year 0 ...
+            raise DateFormatError(f"'{shown}' is not a calendar date: {exc}") from None
+
+    @classmethod
+    def _build(cls, m: re.Match[str], text: str) -> FuzzyDate:
+        year = int(m["y"])
+        if m["d"]:
+            day = dt.date(year, int(m["m"]), int(m["d"]))
+            return cls(day, day, Precision.day, text)
+        if m["m"]:
+            month = int(m["m"])
+            if not 1 <= month <= 12:
+                raise ValueError(f"month {month} out of range")
+            return cls(*_month_range(year, month, month), Precision.month, text)
         if m["q"]:
             q = int(m["q"])
             return cls(*_month_range(year, 3 * q - 2, 3 * q), Precision.quarter, text)
@@ -114,8 +123,6 @@ class FuzzyDate:
             h = int(m["h"])
             return cls(*_month_range(year, 6 * h - 5, 6 * h), Precision.half_year, text)
         if m["s"]:
-            if m["s"] not in SEASONS:
-                raise DateFormatError(f"'{text}': unknown season '{m['s']}'; use one of {', '.join(SEASONS)}")
             return cls(*_month_range(year, *SEASONS[m["s"]]), Precision.season, text)
         return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.year, text)
 

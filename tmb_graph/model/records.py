@@ -37,7 +37,11 @@ from tmb_graph.model.enums import (
 #: a record id: lower-case words joined by hyphens, e.g. ``wg-est``, ``m-kfsk-vu-est``
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=80)]
 #: a section of the source: ``4.1.1``, ``5``, or ``foreword``
-SectionRef = Annotated[str, Field(pattern=r"^(?:\d+(?:\.\d+)*|foreword)$")]
+SectionRef = Annotated[str, Field(pattern=r"^(?:[0-9]+(?:\.[0-9]+)*|foreword)$", max_length=40)]
+#: the data namespace: an absolute http(s) IRI ending in ``/`` or ``#``, record ids are appended
+Namespace = Annotated[str, Field(pattern=r"^https?://[^\s<>\"{}|\\^`]+[/#]$", max_length=400)]
+#: a file name in the sources folder, never a path (``../x`` or ``/etc/x`` would read elsewhere)
+FileName = Annotated[str, Field(pattern=r"^[^./\\][^/\\]*$", max_length=255)]
 
 MAX_EVIDENCE_WORDS = 25
 
@@ -115,7 +119,7 @@ class Document(Strict):
     id: Id
     title: str
     title_en: str | None = None
-    file: str
+    file: FileName
     publisher: Id | None = None
     language: str = "sv"
 
@@ -293,7 +297,7 @@ class IdealLayer(Record):
 class Dataset(Strict):
     """All records of one programme, merged from its YAML files."""
 
-    namespace: str
+    namespace: Namespace
     document: Document
     sections: list[Section] = Field(default_factory=list)
     organisations: list[Organisation] = Field(default_factory=list)

@@ -22,6 +22,10 @@ _WS = re.compile(r"\s+")
 DEFAULT_SOURCES = Path("..") / "shared" / "sources"
 
 
+def _clip(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else f"{text[: limit - 20]}... ({len(text)} characters)"
+
+
 def fold(text: str) -> str:
     """Fold white space runs into single spaces and strip the ends.
 
@@ -77,7 +81,7 @@ def check_evidence(dataset: Dataset, locator: Locator, source_text: str) -> list
                 locator.issue(
                     rid,
                     f"{fld}.evidence",
-                    f"evidence not found verbatim in the source: {src.evidence!r}",
+                    f"evidence not found verbatim in the source: {_clip(src.evidence)!r}",
                     "copy the snippet exactly from the source text (only white space may differ)",
                 )
             )
@@ -99,7 +103,7 @@ def check_sections(dataset: Dataset, source_text: str, source_file: str) -> list
                 issues.append(
                     DataIssue(
                         source_file,
-                        f"section {section.id} '{section.title}' does not head any line of the source",
+                        f"section {section.id} '{_clip(section.title)}' does not head any line of the source",
                         "correct the section number or title to match the source's heading",
                         record=section.id,
                         field="sections",

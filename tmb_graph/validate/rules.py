@@ -41,23 +41,34 @@ def unique_ids(ds: Dataset, where: Locator) -> list[DataIssue]:
     """Ids are unique across the whole programme folder."""
     counts = Counter(r.id for r in all_records(ds))
     issues = [
-        where.issue(rid, "id", f"id is used by {n} records", "give each record its own id")
+        where.issue(rid, "id", f"id is used by {n} records{_elsewhere(where, rid)}", "give each record its own id")
         for rid, n in counts.items()
         if n > 1
     ]
     sections = Counter(s.id for s in ds.sections)
-    issues += [
-        DataIssue(
-            "?",
-            f"section {sid} is declared {n} times",
-            "declare each section once",
-            sid,
-            "sections",
-        )
-        for sid, n in sections.items()
-        if n > 1
-    ]
+    for sid, n in sections.items():
+        if n > 1:
+            # point at the repeated declaration: the first one is the one to keep
+            places = where.places_of(sid)
+            file, line = places[1] if len(places) > 1 else (where.file_of(sid), where.line_of(sid) or 0)
+            first = f" (first at {places[0][0]}:{places[0][1]})" if len(places) > 1 else ""
+            issues.append(
+                DataIssue(
+                    file,
+                    f"section {sid} is declared {n} times{first}",
+                    "declare each section once",
+                    sid,
+                    "sections",
+                    line or None,
+                )
+            )
     return issues
+
+
+def _elsewhere(where: Locator, rid: str) -> str:
+    """' (also at FILE:LINE, ...)' for the later places an id was read, or ''."""
+    later = where.places_of(rid)[1:]
+    return f" (also at {', '.join(f'{f}:{n}' for f, n in later)})" if later else ""
 
 
 class _Index:

@@ -52,8 +52,21 @@ def validate_folder(folder: Path, sources: Path | None = None, shacl: bool = Tru
     notes: list[str] = []
     issues: list[DataIssue] = check_rules(dataset, locator)
     source_file = (sources / dataset.document.file) if sources else None
+    text = None
     if source_file is not None and source_file.is_file():
-        text = source_file.read_text(encoding="utf-8")
+        try:
+            text = source_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.reason if isinstance(exc, UnicodeDecodeError) else exc.strerror
+            issues.append(
+                locator.issue(
+                    dataset.document.id,
+                    "file",
+                    f"the source text {source_file} cannot be read as UTF-8 text ({reason})",
+                    "point document.file to the UTF-8 text of the source, or fix that file",
+                )
+            )
+    if source_file is not None and text is not None:
         issues += check_evidence(dataset, locator, text)
         issues += check_sections(dataset, text, str(source_file))
         notes.append(f"evidence snippets and section headings checked against {source_file}")
