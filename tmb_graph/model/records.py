@@ -12,6 +12,7 @@ Cross-record rules (no dangling ids, no end before start ...) live in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
@@ -324,5 +325,17 @@ LIST_KEYS: dict[str, type[Strict]] = {
     "observations": Observation,
     "ideal_layers": IdealLayer,
 }
+
+
+def records_of(ds: Dataset) -> Iterator[Record]:
+    """Every record with an id and a source, tenures included (every list of :data:`LIST_KEYS`
+    whose class is a :class:`Record`, so a new record list is covered without another edit)."""
+    for key, cls in LIST_KEYS.items():
+        if issubclass(cls, Record):
+            for rec in getattr(ds, key):
+                yield rec
+                yield from getattr(rec, "holders", [])
+
+
 #: single-valued keys a data file may hold (exactly one file of a programme must give each)
 SCALAR_KEYS: dict[str, type[Strict] | type[str]] = {"namespace": str, "document": Document}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tmb_graph.errors import DataIssue
 from tmb_graph.model.loader import Locator
-from tmb_graph.model.records import Dataset, Record, Source
+from tmb_graph.model.records import Dataset, Source, records_of
 
 _WS = re.compile(r"\s+")
 
@@ -39,21 +39,8 @@ def fold(text: str) -> str:
 
 def sources_of(dataset: Dataset) -> Iterator[tuple[str, str, Source]]:
     """Yield ``(record id, field path, source)`` for every source in the dataset."""
-    for key in (
-        "organisations",
-        "bodies",
-        "persons",
-        "posts",
-        "activities",
-        "target_groups",
-        "goals",
-        "ideal_layers",
-    ):
-        for rec in getattr(dataset, key):
-            assert isinstance(rec, Record)
-            yield rec.id, "source", rec.source
-            for member in getattr(rec, "holders", []):
-                yield member.id, "source", member.source
+    for rec in records_of(dataset):
+        yield rec.id, "source", rec.source
 
 
 def check_evidence(dataset: Dataset, locator: Locator, source_text: str) -> list[DataIssue]:

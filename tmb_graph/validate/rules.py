@@ -15,26 +15,14 @@ from tmb_graph.errors import DataIssue
 from tmb_graph.model.dates import FuzzyDate
 from tmb_graph.model.enums import ActivityStatus, BodyKind
 from tmb_graph.model.loader import Locator
-from tmb_graph.model.records import Dataset, Membership, Post, Record
+from tmb_graph.model.records import Dataset, Membership, Post, Record, records_of
 
 Rule = Callable[[Dataset, Locator], list[DataIssue]]
 
 
 def all_records(ds: Dataset) -> Iterator[Record]:
     """Every record with an id and a source, memberships included."""
-    for key in (
-        "organisations",
-        "bodies",
-        "persons",
-        "posts",
-        "activities",
-        "target_groups",
-        "goals",
-        "ideal_layers",
-    ):
-        for rec in getattr(ds, key):
-            yield rec
-            yield from getattr(rec, "holders", [])
+    return records_of(ds)
 
 
 def unique_ids(ds: Dataset, where: Locator) -> list[DataIssue]:
