@@ -74,7 +74,7 @@ TOTAL_CASES = {"ci": 200, "thorough": 10_000}
 if PROFILE not in TOTAL_CASES:
     raise ValueError(f"TMB_HYPOTHESIS_PROFILE={PROFILE!r}: use one of {', '.join(TOTAL_CASES)}")
 #: share of the cases each property test runs
-SHARES = {"structured": 0.5, "raw": 0.35, "files": 0.15}
+SHARES = {"structured": 0.55, "raw": 0.4, "files": 0.1}
 
 settings.register_profile(
     "tmb-faults-ci",
@@ -320,8 +320,17 @@ class Workspace:
         path.write_bytes(data)
 
     def remove(self, name: str) -> None:
-        self.dirty.add(name)
-        self._remove(self.folder / name)
+        """Remove ``name``; an original is restored by :meth:`reset`. Returns the freed path."""
+        if name in self.originals:
+            self.dirty.add(name)
+        path = self.folder / name
+        if path.is_symlink() or path.exists():
+            self._remove(path)
+
+    def free(self, name: str) -> Path:
+        """The path of ``name``, emptied so that a directory, FIFO or link can be made there."""
+        self.remove(name)
+        return self.folder / name
 
 
 @pytest.fixture(scope="module")
@@ -1087,8 +1096,13 @@ def test_raw_mutations_end_valid_or_in_clear_errors(ws: Workspace, data: st.Data
 # folder-level faults: extra, missing and odd files
 
 
-FILE_NAMES = st.sampled_from(
-    ["extra.yaml", "00-first.yaml", "zz-last.yaml", "ünï cødé.yaml", "with space.yaml", ".hidden.yaml", "a\nb.yaml"]
+FILE_NAMES = st.one_of(
+    st.sampled_from(
+        ["extra.yaml", "00-first.yaml", "zz-last.yaml", "ünï cødé.yaml", "with space.yaml", ".hidden.yaml", "a\nb.yaml"]
+    ),
+    st.text(st.characters(codec="utf-8", exclude_characters="/\x00"), min_size=1, max_size=30).map(
+        lambda name: f"{name}.yaml"
+    ),
 )
 
 
@@ -1126,16 +1140,18 @@ def files_op(data: st.DataObject, ws: Workspace, kind: str) -> tuple[set[str], b
         ws.write(new, c.raw[orig])
         return {new, orig}, True
     elif kind == "directory":
-        (folder / new).mkdir()
+        ws.free(new).mkdir()
     elif kind == "fifo":
-        os.mkfifo(folder / new)
+        os.mkfifo(ws.free(new))
     elif kind == "devzero":
-        (folder / new).symlink_to("/dev/zero")
+        ws.free(new).symlink_to("/dev/zero")
     elif kind == "dangling-link":
-        (folder / new).symlink_to(folder / "nowhere" / "x.yaml")
+        ws.free(new).symlink_to(folder / "nowhere" / "x.yaml")
     elif kind == "link-to-data":
-        orig = data.draw(st.sampled_from(c.names), label="linked")
-        (folder / new).symlink_to(folder / orig)
+        orig = data.draw(st.sampled_from([n for n in c.names if n != new] or c.names), label="linked")
+        if orig == new:
+            return set(), False
+        ws.free(new).symlink_to(folder / orig)
         return {new, orig}, True
     elif kind == "remove":
         ws.remove(data.draw(st.sampled_from(c.names), label="removed"))

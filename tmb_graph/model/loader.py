@@ -306,6 +306,9 @@ def _yaml_issue(name: str, text: str, raw: bytes, exc: yaml.YAMLError, lines: Li
     problem = getattr(exc, "problem", None) or str(exc)
     if "could not determine a constructor" in problem:
         fix = "remove the tag (!name); write text, numbers, lists and mappings only"
+    if "nesting depth" in problem:
+        problem = f"the data is nested too deeply ({problem})"
+        fix = "records need a few levels only: check the indentation and brackets"
     if mark is not None and "cannot start any token" in problem:
         rows = _YAML_BREAKS.split(text)  # mark.line counts YAML's line breaks
         row = rows[mark.line] if mark.line < len(rows) else ""
