@@ -1,4 +1,4 @@
-"""The commands, through a small typer app that calls :func:`tmb_graph.view.cli.register`."""
+"""The view, plot, report and export-graph commands, through the ``tmb`` app."""
 
 from __future__ import annotations
 
@@ -9,19 +9,12 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from tmb_graph.view.cli import register
+from tmb_graph.cli import app as tmb_app
 
 
 @pytest.fixture(scope="module")
 def app() -> typer.Typer:
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """tmb (test)"""
-
-    register(app)
-    return app
+    return tmb_app
 
 
 def run(app: typer.Typer, *args: str) -> tuple[int, str]:

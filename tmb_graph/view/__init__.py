@@ -14,5 +14,5 @@ vis-network, with the JavaScript inlined so they open from ``file://`` with no n
 
 Shared styling, the legend, aggregation and the HTML writer are in :mod:`~tmb_graph.view.network`.
 Plots (matplotlib, PNG + SVG) are in :mod:`~tmb_graph.view.plots` and the ``plot_*`` modules;
-the report in :mod:`~tmb_graph.view.report`; the CLI commands in :mod:`~tmb_graph.view.cli`.
+the report in :mod:`~tmb_graph.view.report`; the CLI commands in :mod:`tmb_graph.cli.view`.
 """

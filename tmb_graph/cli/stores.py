@@ -1,0 +1,93 @@
+"""``tmb neo4j load`` and ``tmb export neo4j-csv|cypher``: the property graph for other stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from tmb_graph.cli.app import export_app, neo4j_app
+from tmb_graph.cli.options import GraphDirOpt
+from tmb_graph.cli.output import err_console, handle_errors, out_console
+from tmb_graph.paths import default_build
+
+
+def property_graph(graph_dir: Path) -> Any:
+    """The built graph mapped to the property graph (the one mapping)."""
+    from tmb_graph.propertygraph.mapping import to_property_graph
+    from tmb_graph.rdf.build import load_built_graph
+
+    return to_property_graph(load_built_graph(graph_dir))
+
+
+@neo4j_app.command("load")
+@handle_errors
+def neo4j_load_cmd(
+    uri: Annotated[
+        str | None, typer.Option("--uri", help="bolt://host:7687 or neo4j://host (cluster) [default: $NEO4J_URI].")
+    ] = None,
+    database: Annotated[str | None, typer.Option("--database", help="Target database [server default].")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per UNWIND statement.")] = 2000,
+    max_batch_bytes: Annotated[
+        int | None, typer.Option("--max-batch-bytes", help="Also cap each batch's size in bytes.")
+    ] = None,
+    graph_dir: GraphDirOpt = default_build(),
+) -> None:
+    """Load the built graph into Neo4j: constraints, then batched UNWIND … MERGE (idempotent;
+    an interrupted load resumes from its checkpoint). Credentials come from NEO4J_USERNAME and
+    NEO4J_PASSWORD and are never printed."""
+    from rich.progress import Progress
+
+    from tmb_graph.propertygraph.neo4j_load import credentials_from_env, neo4j_load
+
+    target, auth = credentials_from_env(uri)
+    pg = property_graph(graph_dir)
+    with Progress(console=err_console, transient=True) as progress:
+        task = progress.add_task("loading", total=None)
+
+        def tick(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        summary = neo4j_load(
+            pg,
+            target,
+            auth,
+            database,
+            batch_size,
+            graph_dir / "neo4j-load.checkpoint.json",
+            max_batch_bytes,
+            tick,
+        )
+    out_console.print(
+        f"loaded {len(pg.nodes)} nodes and {len(pg.rels)} relationships in {summary.batches} batches "
+        f"({summary.skipped} resumed from the checkpoint, {summary.retries} retries, {summary.seconds:.1f} s); "
+        f"created {summary.nodes_created} nodes, {summary.relationships_created} relationships; "
+        f"schema: {summary.schema}"
+    )
+
+
+@export_app.command("neo4j-csv")
+@handle_errors
+def export_neo4j_csv_cmd(
+    out: Annotated[Path, typer.Argument(help="Directory for the CSV files (replaced).")],
+    graph_dir: GraphDirOpt = default_build(),
+) -> None:
+    """CSV files and the command for `neo4j-admin database import full` (national scale)."""
+    from tmb_graph.propertygraph.export_csv import export_neo4j_csv
+
+    files = export_neo4j_csv(property_graph(graph_dir), out)
+    out_console.print(f"wrote {len(files)} files to {out}; run {out}/import.sh on the Neo4j server")
+
+
+@export_app.command("cypher")
+@handle_errors
+def export_cypher_cmd(
+    out: Annotated[Path, typer.Argument(help="Script file to write.")],
+    graph_dir: GraphDirOpt = default_build(),
+) -> None:
+    """A plain Cypher script for `cypher-shell -f FILE` (constraints, then MERGE batches)."""
+    from tmb_graph.propertygraph.export_cypher import export_cypher
+
+    n = export_cypher(property_graph(graph_dir), out)
+    out_console.print(f"wrote {n} statements to {out}")
