@@ -57,10 +57,26 @@ class DataIssue:
         self.line = line
 
     def __str__(self) -> str:
+        """``FILE[:LINE]: [record 'ID'] [field 'F']: MESSAGE — fix: FIX``, never ``FILE::``.
+
+        Examples
+        --------
+        >>> print(DataIssue("a.yaml", "bad", "fix it", "org-a", "name", 3))
+        a.yaml:3: record 'org-a' field 'name': bad — fix: fix it
+        >>> print(DataIssue("data", "no files", "add one"))
+        data: no files — fix: add one
+        """
         where = self.file + (f":{self.line}" if self.line else "")
-        rec = f" record '{self.record}'" if self.record else ""
-        fld = f" field '{self.field}'" if self.field else ""
-        return f"{where}:{rec}{fld}: {self.message} — fix: {self.fix}"
+        what = " ".join(
+            part
+            for part in (
+                f"record '{self.record}'" if self.record else "",
+                f"field '{self.field}'" if self.field else "",
+            )
+            if part
+        )
+        head = f"{where}: {what}" if what else where
+        return f"{head}: {self.message} — fix: {self.fix}"
 
     def as_dict(self) -> dict[str, object]:
         """Return the issue as a JSON-ready mapping."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -15,8 +16,9 @@ runner = CliRunner()
 
 
 def run(*args: str) -> tuple[int, str]:
+    """Exit code and stdout when the command answered, else stderr (the message)."""
     result = runner.invoke(app, list(args))
-    return result.exit_code, result.output
+    return result.exit_code, result.stdout if result.exit_code == 0 else result.stderr
 
 
 def test_sparql_with_a_parameter(graph_dir: Path) -> None:
@@ -37,7 +39,9 @@ def test_bad_parameter_is_a_clear_error(graph_dir: Path) -> None:
 
 
 def _falkordb_pids() -> set[str]:
-    return set(subprocess.run(["pgrep", "-f", "falkordb.so"], capture_output=True, text=True).stdout.split())
+    """FalkorDB servers started by this process (a leaked one stays our child while we run)."""
+    found = subprocess.run(["pgrep", "-P", str(os.getpid()), "-f", "falkordb.so"], capture_output=True, text=True)
+    return set(found.stdout.split())
 
 
 def test_cypher_read_only_and_no_stray_server(graph_dir: Path) -> None:

@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import MINI_SOURCES
 from tmb_graph.errors import DataError, DataIssue
-from tmb_graph.io import atomic_directory, atomic_write_text
+from tmb_graph.io import PROOF, atomic_directory, atomic_write_text
 from tmb_graph.model.dates import FuzzyDate
 from tmb_graph.validate.run import validate_folder
 
@@ -282,21 +282,22 @@ def umask_022() -> Iterator[None]:
 
 
 def test_stale_temporaries_of_dead_processes_are_removed(tmp_path: Path, umask_022: None) -> None:
+    # (the temporaries must also prove they are the tool's: see tests/faults/test_io.py)
     out = tmp_path / "out"
     dead = 2**22 + 12345  # above pid_max's default: no such process
-    stale_dir = tmp_path / f".out.tmp-{dead}-abc"
-    stale_dir.mkdir()
-    (stale_dir / "graph.nt").write_text("half")
-    stale_file = tmp_path / f".summary.json.{dead}-xyz.tmp"
-    stale_file.write_text("half")
-    with atomic_directory(out) as tmp:
+    for name in ("out", "summary.json"):
+        stale = tmp_path / f".{name}.tmp-{dead}-0123456789abcdef"
+        stale.mkdir()
+        (stale / PROOF).write_text(f"tmb_graph {dead} 0123456789abcdef\n")
+        (stale / "graph.nt").write_text("half")
+    with atomic_directory(out, "build") as tmp:
         (tmp / "graph.nt").write_text("whole")
     atomic_write_text(tmp_path / "summary.json", "{}")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "summary.json"]
 
 
 def test_outputs_get_the_umask_permissions(tmp_path: Path, umask_022: None) -> None:
-    with atomic_directory(tmp_path / "out") as tmp:
+    with atomic_directory(tmp_path / "out", "build") as tmp:
         (tmp / "a.txt").write_text("a")
     atomic_write_text(tmp_path / "b.txt", "b")
     assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o755

@@ -67,7 +67,8 @@ def test_every_node_has_a_unique_id_and_every_rel_known_ends(pg: PropertyGraph) 
 
 def test_provenance_survives_as_relationship_properties(rdf: Graph, pg: PropertyGraph) -> None:
     snippets = {str(o) for o in rdf.objects(None, TMB.evidence)}
-    on_edges = {str(r.props["evidence"]) for r in pg.rels if r.type == "DERIVED_FROM" and "evidence" in r.props}
+    # DERIVED_FROM, and the verdict's ASSESSMENT_FROM / STATUS_FROM, and readings' HAS_MEMBER ...
+    on_edges = {str(r.props["evidence"]) for r in pg.rels if "evidence" in r.props}
     assert snippets and on_edges == snippets
     inferred = len(list(rdf.subjects(TMB.inferred, Literal(True))))
     assert inferred > 0
@@ -114,3 +115,37 @@ def test_an_unknown_predicate_is_an_error() -> None:
     g.add((s, URIRef("https://example.org/unknown"), Literal("x")))
     with pytest.raises(MappingError, match="unknown"):
         to_property_graph(g)
+
+
+def test_membership_convener_and_signatory_links_say_whether_they_are_readings(pg: PropertyGraph) -> None:
+    links = [r for r in pg.rels if r.type in {"HAS_MEMBER", "CONVENED_BY", "SIGNED_BY"}]
+    assert links and all(isinstance(r.props["inferred"], bool) for r in links)
+    readings = [r for r in links if r.props["inferred"]]
+    assert readings, "the data records some memberships as readings"
+    assert all(r.props["note"] and r.props["section"] for r in readings)
+
+
+def test_a_reading_in_the_yaml_becomes_an_inferred_relationship() -> None:
+    pg = to_property_graph(graph_of(MINI))
+    members = {(r.start, r.end): r.props for r in pg.rels if r.type == "HAS_MEMBER"}
+    assert members[("wg-mini", "org-b")] == {
+        "inferred": True,
+        "note": "B's membership is our reading",
+        "section": "1.1",
+    }
+    assert members[("wg-mini", "org-a")] == {"inferred": False}
+
+
+def test_aliases_are_a_list_beside_the_abbreviation() -> None:
+    pg = to_property_graph(graph_of(MINI))
+    org = pg.node("org-a")
+    assert org.props["abbr"] == "OA"
+    assert org.props["aliases"] == ["A-myndigheten"]
+    assert pg.node("org-b").props["aliases"] == []
+
+
+def test_a_goals_verdict_snippet_is_its_own_relationship() -> None:
+    pg = to_property_graph(graph_of(MINI))
+    verdict = [r for r in pg.rels if r.type == "ASSESSMENT_FROM"]
+    assert [(r.start, r.end) for r in verdict] == [("goal-mini-result", "sec-1.1")]
+    assert verdict[0].props["inferred"] is False

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import os
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,13 @@ import pytest
 from tmb_graph.errors import StoreError, TmbError
 from tmb_graph.propertygraph.export_csv import export_neo4j_csv
 from tmb_graph.propertygraph.export_cypher import cypher_script
-from tmb_graph.propertygraph.falkordb_server import falkordb_server
+from tmb_graph.propertygraph.falkordb_server import (
+    OWNER_FILE,
+    SERVER_HEADROOM,
+    _owner_record,
+    falkordb_server,
+    remove_stale_run_dirs,
+)
 from tmb_graph.propertygraph.falkordb_store import falkordb_store
 from tmb_graph.propertygraph.mapping import PGNode, PGRel, PropertyGraph, to_property_graph
 from tmb_graph.propertygraph.neo4j_load import neo4j_load
@@ -63,7 +70,7 @@ def _counts(driver: Any) -> tuple[dict[str, int], int]:
             r["label"]: r["n"]
             for r in session.run("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n").data()
         }
-        rels = session.run("MATCH ()-[r]->() RETURN count(r) AS n").single()["n"]  # type: ignore[index]
+        rels = session.run("MATCH ()-[r]->() RETURN count(r) AS n").single()["n"]
     return labels, rels
 
 
@@ -177,3 +184,67 @@ def test_shipped_cypher_parses_with_neo4js_parser(pg: PropertyGraph) -> None:
     texts["export-script"] = cypher_script(pg, batch_size=200)
     errors = {name: errs for name, errs in lint_cypher(texts).items() if errs}
     assert errors == {}
+
+
+@pytest.mark.parametrize("where", ["--uri", "NEO4J_URI"])
+def test_credentials_in_a_neo4j_uri_are_refused_and_never_printed(where: str, graph_dir: Path) -> None:
+    uri = "bolt://neo4j:S3cret-Pa55@127.0.0.1:9"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    args = [sys.executable, "-m", "tmb_graph", "neo4j", "load", "--graph-dir", str(graph_dir)]
+    if where == "--uri":
+        args += ["--uri", uri]
+    else:
+        env["NEO4J_URI"] = uri
+    proc = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 1
+    assert "do not put credentials in the URI" in proc.stderr and "NEO4J_PASSWORD" in proc.stderr
+    assert "S3cret" not in proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (graph_dir / "neo4j-load.checkpoint.json").exists()
+
+
+def test_the_loader_refuses_credentials_in_the_uri_itself(pg: PropertyGraph) -> None:
+    with pytest.raises(StoreError) as caught:
+        neo4j_load(pg, "neo4j+s://neo4j:S3cret@db.example.org")
+    assert "S3cret" not in str(caught.value) and "neo4j+s://db.example.org" in str(caught.value)
+
+
+def _fake_run_dir(parent: Path, name: str, owner: str | None) -> Path:
+    path = parent / name
+    path.mkdir()
+    (path / "server.log").write_text("log\n")
+    if owner is not None:
+        (path / OWNER_FILE).write_text(owner)
+    return path
+
+
+def test_only_run_folders_of_dead_owners_are_removed(tmp_path: Path) -> None:
+    dead = subprocess.Popen(["true"])
+    dead.wait()  # a pid that no longer runs
+    gone = _fake_run_dir(tmp_path, f"tmb-falkordb-{dead.pid}-abcd1234", f"{dead.pid} 12345\n")
+    reused = _fake_run_dir(tmp_path, f"tmb-falkordb-{os.getpid()}-abcd1234", f"{os.getpid()} 1\n")  # pid reused
+    alive = _fake_run_dir(tmp_path, f"tmb-falkordb-{os.getpid()}-efgh5678", _owner_record())
+    no_owner = _fake_run_dir(tmp_path, f"tmb-falkordb-{dead.pid}-ijkl9012", None)
+    mismatch = _fake_run_dir(tmp_path, f"tmb-falkordb-{dead.pid}-mnop3456", f"{os.getpid()} 1\n")
+    users = _fake_run_dir(tmp_path, "tmb-falkordb-notes", f"{dead.pid} 1\n")
+    (users / "mine.txt").write_text("keep me")
+    link = tmp_path / f"tmb-falkordb-{dead.pid}-qrst7890"
+    link.symlink_to(users)
+    removed = remove_stale_run_dirs(tmp_path)
+    assert sorted(removed) == sorted([gone, reused])
+    assert not gone.exists() and not reused.exists()
+    for kept in (alive, no_owner, mismatch, users, link):
+        assert os.path.lexists(kept), kept
+    assert (users / "mine.txt").read_text() == "keep me"
+
+
+def test_a_running_server_is_bounded_and_can_drop_its_folder(pg: PropertyGraph) -> None:
+    with falkordb_store(pg, timeout=7, memory=3 << 30, detach=True) as store:
+        assert not store.server.run_dir.exists()
+        config = dict(store.db.connection.execute_command("GRAPH.CONFIG", "GET", "*"))
+        assert config["TIMEOUT_MAX"] == config["TIMEOUT_DEFAULT"] == 7000
+        assert config["QUERY_MEM_CAPACITY"] == 3 << 30
+        limits = Path(f"/proc/{store.server.process.pid}/limits").read_text()
+        address_space = next(line for line in limits.splitlines() if line.startswith("Max address space"))
+        assert str((3 << 30) + SERVER_HEADROOM) in address_space
+        assert store.query("MATCH (b:Body) RETURN count(b) AS n").rows[0][0] > 0

@@ -559,3 +559,81 @@ def test_campaign_rounds_are_not_activity_plan_items(store: SparqlStore) -> None
         'SELECT ?id WHERE { ?a dcterms:isPartOf/dcterms:identifier "act-mvk-vas-campaign" ; tmb:planItem true ; dcterms:identifier ?id }',
     )
     assert rows == []
+
+
+# -- the second reading of the source (issue 13) ------------------------------------------------
+def test_aliases_find_the_names_the_source_uses(store: SparqlStore) -> None:
+    # §3.1/§3.2 "Tullen"; ch. 5 heads the recidivism group "Minskade återfall i brott"
+    rows = ask(
+        store,
+        """SELECT ?id WHERE { ?x skos:altLabel ?alias ; dcterms:identifier ?id .
+             FILTER (str(?alias) IN ("Tullen", "Minskade återfall i brott")) }""",
+    )
+    assert column(rows, "id") == {"org-tullverket", "wg-far"}
+
+
+def test_the_evaluations_own_verdict_on_the_ideal_type_names_its_layers(store: SparqlStore) -> None:
+    # §3.4: no formal commissioner, no manager representation, no executive mandates; ch. 5: each
+    # steering-group member could decide only for their core organisation
+    rows = ask(
+        store,
+        """SELECT ?obs ?layer WHERE { ?o tmb:observationKind tmbc:ObservationKind-ideal_type_deviation ;
+             dcterms:identifier ?obs ; tmb:concernsLayer/dcterms:identifier ?layer }""",
+    )
+    assert column(rows, "layer") == {"ideal-commissioner", "ideal-project-group", "ideal-steering-group"}
+    assert "obs-ideal-sg-own-organisation" in column(rows, "obs")
+
+
+def test_the_municipalities_that_got_furthest_with_est_are_values(store: SparqlStore) -> None:
+    # §4.4.5 "de tre kommuner som nådde längst i sin implementering, vilka var Hässleholm, Trelleborg och Ängelholm"
+    rows = ask(
+        store,
+        """SELECT ?m WHERE { ?f tmb:figureName "municipalities_furthest" ; tmb:counts/dcterms:identifier ?m }""",
+    )
+    assert column(rows, "m") == {"org-hassleholm", "org-trelleborg", "org-angelholm"}
+
+
+def test_socialstyrelsen_granted_region_skane_2_4_million(store: SparqlStore) -> None:
+    # §4.5.1 "Dessa anslag omfattar 2,4 miljoner kronor"
+    rows = ask(
+        store,
+        """SELECT ?funder ?grantee ?amount WHERE {
+             ?a tmb:activityType tmbc:ActivityType-grant ;
+                prov:qualifiedAssociation [ prov:hadRole tmbc:ActivityRole-funder ; prov:agent/dcterms:identifier ?funder ] ,
+                                          [ prov:hadRole tmbc:ActivityRole-grantee ; prov:agent/dcterms:identifier ?grantee ] ;
+                tmb:figure [ tmb:figureName "amount" ; rdf:value ?amount ] }""",
+    )
+    assert column(rows, "funder", "grantee", "amount") == {("org-socialstyrelsen", "org-region-skane", 2400000)}
+
+
+def test_every_goal_verdict_rests_on_a_snippet(store: SparqlStore) -> None:
+    # ch. 5 and §4.x.5 state each verdict; a goal's own evidence or its assessment evidence quotes it
+    rows = ask(
+        store,
+        """SELECT ?goal WHERE { ?g a tmb:Goal ; dcterms:identifier ?goal .
+             FILTER NOT EXISTS { ?g tmb:assessmentDerivation/tmb:evidence ?e }
+             FILTER NOT EXISTS { ?g prov:qualifiedDerivation/prov:entity/tmb:sectionNumber "5" } }""",
+    )
+    assert column(rows, "goal") == set()
+
+
+def test_the_violence_groups_result_goal_is_fulfilled_as_chapter_5_says(store: SparqlStore) -> None:
+    # ch. 5 "bedöms således ha infriat sitt huvudsakliga förväntade resultat"
+    rows = ask(
+        store,
+        """SELECT ?a ?e WHERE { ?g dcterms:identifier "goal-mvk-result" ; tmb:assessment/skos:notation ?a ;
+             tmb:assessmentDerivation/tmb:evidence ?e }""",
+    )
+    assert rows[0]["a"] == "fulfilled" and "huvudsakliga" in rows[0]["e"]
+
+
+def test_the_est_groups_members_are_three_and_the_researcher_is_invited(store: SparqlStore) -> None:
+    # §4.4.1 three organisations formed the group; "Därtill hade gruppen förmånen att kunna bjuda in forskaren"
+    rows = ask(store, """SELECT ?o WHERE { ?g dcterms:identifier "wg-est" ; org:hasMember/dcterms:identifier ?o }""")
+    assert column(rows, "o") == {"org-lst-skane", "org-polis-syd", "org-kfsk"}
+    rows = ask(
+        store,
+        """SELECT ?role WHERE { ?p org:postIn/dcterms:identifier "wg-est" ; tmb:onBehalfOf/dcterms:identifier "org-mau" ;
+             org:role/skos:notation ?role }""",
+    )
+    assert column(rows, "role") == {"adviser"}

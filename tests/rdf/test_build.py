@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from tests.conftest import MINI_SOURCES
 from tmb_graph.cli import app
 from tmb_graph.errors import DataError
+from tmb_graph.io import MARKER
 from tmb_graph.rdf.build import OUTPUTS, build
 
 
@@ -26,7 +27,7 @@ def _snapshot(out: Path) -> dict[str, bytes]:
 def test_build_writes_every_format_and_they_agree(mini: Path, tmp_path: Path) -> None:
     summary = build(mini, tmp_path / "out", MINI_SOURCES)
     out = summary.out
-    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUTS, MARKER])
     nt = Graph().parse(out / "graph.nt", format="nt")
     ttl = Graph().parse(out / "graph.ttl", format="turtle")
     doc = json.loads((out / "graph.jsonld").read_text())

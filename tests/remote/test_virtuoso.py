@@ -381,6 +381,30 @@ def test_credentials_in_the_url_are_refused(virtuoso: Server, built: Path) -> No
     assert virtuoso.auth[1] not in str(caught.value)
 
 
+def test_remote_answers_render_as_sparql_json_and_rdf_like_the_embedded_store(
+    remote: RemoteSparql, embedded: SparqlStore
+) -> None:
+    import json
+
+    import pyoxigraph as ox
+
+    select = "SELECT ?o ?n WHERE { ?o a org:FormalOrganization ; skos:prefLabel ?n }"
+    there, here = (
+        json.loads(remote.query(select).render("sparql-json")),
+        json.loads(embedded.query(select).render("sparql-json")),
+    )
+    assert there["head"] == here["head"]
+    # language tags and IRIs kept (the order of tagged literals is each server's own)
+    assert sorted(map(json.dumps, there["results"]["bindings"])) == sorted(map(json.dumps, here["results"]["bindings"]))
+    assert json.loads(remote.query("ASK { ?s a org:FormalOrganization }").render("sparql-json"))["boolean"] is True
+    construct = "CONSTRUCT { ?o skos:prefLabel ?n } WHERE { ?o a org:FormalOrganization ; skos:prefLabel ?n }"
+    triples = {
+        source: set(ox.parse(result.render("ntriples").encode(), format=ox.RdfFormat.N_TRIPLES))
+        for source, result in (("remote", remote.query(construct)), ("embedded", embedded.query(construct)))
+    }
+    assert triples["remote"] == triples["embedded"] and triples["remote"]
+
+
 # -- last: the server stops and leaves nothing behind ------------------------------------------------
 def test_zz_the_server_stops_and_leaves_no_process(virtuoso: Server) -> None:
     assert _running(virtuoso.dir), "the server should run until here"

@@ -40,6 +40,26 @@ def replace(old: str, new: str, count: int = 1) -> Callable[[Path], None]:
     return apply
 
 
+def drop_line(start: str) -> Callable[[Path], None]:
+    """Remove the first line of programme.yaml that starts with ``start``."""
+
+    def apply(folder: Path) -> None:
+        path = folder / "programme.yaml"
+        rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        at = next(i for i, row in enumerate(rows) if row.startswith(start.rstrip("\n")))
+        path.write_text("".join(rows[:at] + rows[at + 1 :]), encoding="utf-8")
+
+    return apply
+
+
+def both(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
+    def apply(folder: Path) -> None:
+        for step in steps:
+            step(folder)
+
+    return apply
+
+
 def write(name: str, content: bytes) -> Callable[[Path], None]:
     def apply(folder: Path) -> None:
         (folder / name).write_bytes(content)
@@ -141,9 +161,11 @@ CASES = [
     ),
     Case(
         "seat outside body",
-        replace(
-            "    members: [org-a, org-b]\n    first_meeting",
-            "    members: [org-a]\n    first_meeting",
+        both(
+            replace("    members: [org-a, org-b]\n    first_meeting", "    members: [org-a]\n    first_meeting"),
+            # the reading of B's membership goes with it
+            drop_line("    readings:\n"),
+            drop_line("      - {link: members, target: org-b,"),
         ),
         "not among its members",
         "post-mini-b",
@@ -267,6 +289,10 @@ def test_valid_fixture_passes(mini: Path) -> None:
     assert "evidence snippets and section headings checked" in " ".join(result.notes)
 
 
-def test_evidence_check_is_skipped_with_a_note_without_sources(mini: Path, tmp_path: Path) -> None:
-    result = validate_folder(mini, tmp_path / "nowhere")
-    assert any("evidence check skipped" in n for n in result.notes)
+def test_evidence_check_is_skipped_with_a_warning_without_the_default_sources(
+    mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TMB_SOURCES", str(tmp_path / "nowhere"))
+    result = validate_folder(mini)
+    assert any("evidence NOT checked" in w for w in result.warnings)
+    assert not result.evidence_checked

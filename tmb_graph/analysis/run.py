@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,10 +15,10 @@ from tmb_graph.analysis.goals import goal_attainment
 from tmb_graph.analysis.layers import missing_layers
 from tmb_graph.analysis.projection import active_at, load_projection
 from tmb_graph.analysis.recipients import recipient_distance
-from tmb_graph.analysis.result import Result
+from tmb_graph.analysis.result import Result, node_names
 from tmb_graph.analysis.turnover import representative_turnover
 from tmb_graph.errors import TmbError
-from tmb_graph.io import atomic_directory
+from tmb_graph.io import atomic_directory, check_output_dir, visible_entries
 
 ANALYSES: dict[str, Callable[[nx.MultiDiGraph], Result]] = {
     "gaps": organisational_gaps,
@@ -26,11 +27,14 @@ ANALYSES: dict[str, Callable[[nx.MultiDiGraph], Result]] = {
     "recipients": recipient_distance,
     "goals": goal_attainment,
 }
-FORMATS = ("table", "csv", "json", "md")
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "md")
 
 
-def run_analysis(name: str, graph_dir: Path, at: dt.date | None = None) -> Result:
+def run_analysis(name: str, graph_dir: Path, at: dt.date | None = None, g: nx.MultiDiGraph | None = None) -> Result:
     """Run one analysis on the built graph in ``graph_dir`` (optionally as it stood on ``at``).
+
+    ``g``, when given, is that graph's projection already loaded (a long-lived process's
+    :class:`~tmb_graph.workspace.Workspace`); it is not changed.
 
     Raises
     ------
@@ -39,44 +43,107 @@ def run_analysis(name: str, graph_dir: Path, at: dt.date | None = None) -> Resul
     """
     if name not in ANALYSES:
         raise TmbError(f"unknown analysis '{name}': choose one of {', '.join(ANALYSES)} or 'all'")
-    g = load_projection(graph_dir)
+    g = load_projection(graph_dir) if g is None else g
     if at is not None:
         g = active_at(g, at)
-    return ANALYSES[name](g)
+    result = ANALYSES[name](g)
+    result.names = node_names(g.nodes(data=True))
+    return result
 
 
-def render(result: Result, fmt: str) -> str:
-    """Text of a result in ``csv``, ``json`` or ``md`` (``table`` is rendered by the CLI)."""
-    tables = result.tables()
-    if fmt == "json":
-        return json.dumps(
-            {"analysis": result.name, "summary": result.summary(), **{t.name: t.rows for t in tables}},
-            ensure_ascii=False,
-            indent=2,
-            default=str,
-        )
-    if fmt == "csv":
-        return "\n".join(f"# {t.name}\n{t.to_csv()}" for t in tables)
-    if fmt == "md":
-        return f"## {result.name}\n\n{result.summary()}\n\n" + "\n".join(
-            f"### {t.name}\n\n{t.to_markdown()}" for t in tables
-        )
-    raise TmbError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}")
+def render(result: Result, fmt: str, table: str | None = None) -> str:
+    """Text of a result in ``csv``, ``tsv``, ``json``, ``jsonl`` or ``md`` (``table`` is drawn by the CLI).
 
+    CSV, TSV and JSON Lines hold one table — ``table``, or the only one — so that pandas or a
+    spreadsheet reads them as they are; JSON and Markdown hold every table unless ``table`` is
+    given (JSON: ``{"analysis", "summary", "tables": {NAME: rows}}``). Names stand beside ids
+    (:meth:`~tmb_graph.analysis.result.Result.named_tables`).
 
-def analyse_all(graph_dir: Path, out: Path, at: dt.date | None = None) -> dict[str, Result]:
-    """Run every analysis; write each table as CSV and JSON and one ``summary.md`` to ``out``.
-
-    The directory is replaced atomically when everything succeeded.
+    Raises
+    ------
+    TmbError
+        For an unknown format, or an unknown table, or none chosen where one is needed (the
+        message lists the table names).
     """
+    if fmt not in FORMATS or fmt == "table":
+        raise TmbError(f"unknown format '{fmt}': choose one of {', '.join(f for f in FORMATS if f != 'table')}")
+    if table is not None or fmt in ("csv", "tsv", "jsonl"):
+        return result.table(table).render(fmt)
+    tables = result.named_tables()
+    if fmt == "json":
+        document = {
+            "analysis": result.name,
+            "summary": result.summary(),
+            "tables": {t.name: t.json_rows() for t in tables},
+        }
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return f"## {result.name}\n\n{result.summary()}\n\n" + "\n".join(
+        f"### {t.name}\n\n{t.to_markdown()}" for t in tables
+    )
+
+
+def describe_graph(graph_dir: Path) -> str:
+    """The built graph named without a local path (reports are shared; paths say nothing there):
+    its data namespace and the start of its ``graph.nt`` checksum, from ``summary.json``.
+
+    Examples
+    --------
+    >>> describe_graph(Path("build/graph"))                          # doctest: +SKIP
+    'https://w3id.org/tmb-graph/data/skane-2018-2020/ (graph.nt sha256 5be9a27e2ea2…)'
+    """
+    try:
+        summary = json.loads((graph_dir / "summary.json").read_text(encoding="utf-8"))
+        namespace = str(summary.get("namespace") or "the built graph")
+        digest = str((summary.get("files") or {}).get("graph.nt") or "")
+    except (OSError, ValueError, AttributeError):
+        return "the built graph (`tmb build`)"
+    return namespace + (f" (graph.nt sha256 {digest[:12]}…)" if digest else "")
+
+
+#: the command that owns an analyses folder (written into its marker)
+COMMAND = "analyse all"
+_TABLE_FILE = re.compile(rf"(?:{'|'.join(ANALYSES)})\.[\w-]+\.(?:csv|json)")
+
+
+def is_earlier_analyses(folder: Path) -> bool:
+    """Whether ``folder`` is the output of an earlier ``tmb analyse all``, which wrote no marker:
+    a ``summary.md`` it wrote and only ``ANALYSIS.TABLE.csv|json`` files beside it."""
+    names = visible_entries(folder)
+    try:
+        head = (folder / "summary.md").read_text(encoding="utf-8")[:40]
+    except (OSError, ValueError):
+        return False
+    return head.startswith("# tmb_graph analyses") and all(
+        n == "summary.md" or (_TABLE_FILE.fullmatch(n) and (folder / n).is_file()) for n in names
+    )
+
+
+def analyse_all(
+    graph_dir: Path, out: Path, at: dt.date | None = None, only: list[str] | None = None
+) -> dict[str, Result]:
+    """Run every analysis (or those named in ``only``); write each table as CSV and JSON, and
+    one ``summary.md``, to ``out`` (names beside ids, as ``tmb analyse NAME`` prints them).
+
+    The directory is replaced atomically when everything succeeded. ``out`` must be new, empty,
+    or an earlier ``analyse all`` output, and may not hold or lie inside ``graph_dir``
+    (:class:`tmb_graph.io.OutputError` otherwise, before anything is computed).
+    """
+    reads = (graph_dir,)
+    check_output_dir(out, COMMAND, reads=reads, earlier=is_earlier_analyses)
     g = load_projection(graph_dir)
     if at is not None:
         g = active_at(g, at)
-    results = {name: fn(g) for name, fn in ANALYSES.items()}
-    with atomic_directory(out) as tmp:
-        md = ["# tmb_graph analyses", "", f"Graph: `{graph_dir}`" + (f", as on {at}" if at else ""), ""]
+    for name in only or []:
+        if name not in ANALYSES:
+            raise TmbError(f"unknown analysis '{name}': choose one of {', '.join(ANALYSES)} or 'all'")
+    names = node_names(g.nodes(data=True))
+    results = {name: fn(g) for name, fn in ANALYSES.items() if only is None or name in only}
+    for result in results.values():
+        result.names = names
+    with atomic_directory(out, COMMAND, reads=reads, earlier=is_earlier_analyses) as tmp:
+        md = ["# tmb_graph analyses", "", f"Graph: {describe_graph(graph_dir)}" + (f", as on {at}" if at else ""), ""]
         for name, result in results.items():
-            for table in result.tables():
+            for table in result.named_tables():
                 (tmp / f"{name}.{table.name}.csv").write_text(table.to_csv(), encoding="utf-8")
                 (tmp / f"{name}.{table.name}.json").write_text(table.to_json() + "\n", encoding="utf-8")
             md.append(render(result, "md"))

@@ -8,73 +8,148 @@ from typing import Annotated
 import typer
 
 from tmb_graph.cli.app import app
-from tmb_graph.cli.options import AnalysisName, GraphDirOpt
-from tmb_graph.cli.output import handle_errors, out_console, parse_date, rich_table
+from tmb_graph.cli.options import (
+    TABLE_FORMATS,
+    AnalysisName,
+    ColumnsOpt,
+    FormatOpt,
+    GraphDirOpt,
+    OutputOpt,
+)
+from tmb_graph.cli.output import (
+    emit,
+    handle_errors,
+    note,
+    parse_date,
+    resolve_format,
+    split_columns,
+    usage_error,
+    write_table,
+)
 from tmb_graph.errors import TmbError
-from tmb_graph.paths import default_build
+from tmb_graph.paths import default_build, default_output
 
 
 @app.command()
 @handle_errors
 def analyse(
     name: AnalysisName,
-    at: Annotated[str | None, typer.Option("--at", help="Only tenures held on this date (YYYY-MM-DD).")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table | csv | json | md")] = "table",
-    graph_dir: Annotated[Path, typer.Option("--graph-dir", help="Built graph [default: build/].")] = default_build(),
+    at: Annotated[
+        str | None, typer.Option("--at", metavar="DATE", help="Only tenures held on this date (YYYY-MM-DD).")
+    ] = None,
+    fmt: FormatOpt = "auto",
+    table: Annotated[
+        str | None,
+        typer.Option(
+            "--table",
+            metavar="NAME",
+            help="The table to write, for an analysis with several (csv, tsv and jsonl hold one table; "
+            "a wrong name lists the right ones).",
+        ),
+    ] = None,
+    columns: ColumnsOpt = None,
+    output: OutputOpt = None,
+    graph_dir: GraphDirOpt = default_build(),
     out: Annotated[
-        Path | None, typer.Option("--out", help="With 'all': directory for CSV, JSON and summary.md.")
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="Write the tables as CSV and JSON files plus summary.md (with 'all': every analysis) to this "
+            "folder, replaced as a whole; new, empty or "
+            "one `tmb analyse all` wrote [default: build/analyses/].",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
-    """Run an analysis of the built graph: organisational gaps, representative turnover, the
-    missing project-group layer, the co-creator/passive-recipient distance, goal attainment.
+    """Run an analysis of the built graph: organisational gaps (gaps), representative turnover (turnover), the missing project-group layer (layers), the co-creator/passive-recipient distance (recipients), goal attainment (goals).
 
-    `tmb analyse all --out DIR` writes every table as CSV and JSON plus a Markdown summary.
+    The summary goes to stderr, the tables to stdout: a terminal shows every table; CSV, TSV and JSON Lines hold one (--table NAME; without it, in a pipe, the first); JSON and Markdown hold all of them. Names stand beside ids.
+
+    Examples: tmb analyse goals --table reasons --format csv; tmb analyse all (every table as CSV and JSON files plus summary.md in build/analyses/); tmb analyse gaps --out DIR (its tables as files).
     """
-    import datetime as dt
-
     from tmb_graph.analysis.run import analyse_all, render, run_analysis
 
     when = parse_date(at)
-    if name == "all":
-        target = out or (graph_dir / "analyses")
-        results = analyse_all(graph_dir, target, when)
+    if name == "all" or out is not None:
+        given = [opt for opt, value in (("--output", output), ("--table", table), ("--columns", columns)) if value]
+        if given:
+            raise usage_error(
+                f"{', '.join(given)} choose what one table on stdout shows; `analyse all` and --out DIR write "
+                "every table as files — leave them out, or ask for one analysis without --out",
+                given[0],
+            )
+        target = out or default_output("analyses")
+        results = analyse_all(graph_dir, target, when, None if name == "all" else [name])
         for result in results.values():
-            out_console.print(f"[bold]{result.name}[/]: {result.summary()}")
-        out_console.print(f"written to {target}")
+            note(f"{result.name}: {result.summary()}")
+        note(f"written to {target}")
         return
+    explicit = fmt.strip().lower() != "auto"
+    fmt = resolve_format(fmt, output, TABLE_FORMATS)
     result = run_analysis(name, graph_dir, when)
-    if fmt == "table":
-        out_console.print(f"[bold]{result.name}[/]: {result.summary()}")
-        for table in result.tables():
-            out_console.print(rich_table(table.name, table.columns, table.rows))
-        return
-    print(render(result, fmt))
-    _ = dt
+    tables = result.named_tables()
+    note(f"{result.name}: {result.summary()}")
+    wanted = split_columns(columns)
+    if table is None and len(tables) > 1:
+        if fmt in ("json", "md") and wanted is None:
+            emit(render(result, fmt), output, "analyse", reads=(graph_dir,))
+            return
+        if fmt == "table" and wanted is None and output is None:
+            for t in tables:
+                write_table(t, fmt, None, "analyse", title=t.name)
+            return
+        if explicit or wanted is not None:
+            names = ", ".join(t.name for t in tables)
+            raise usage_error(f"'{name}' has {len(tables)} tables ({names}): choose one with --table NAME", "--table")
+        table = tables[0].name
+        note(f"table '{table}' (also: {', '.join(t.name for t in tables[1:])}; choose with --table NAME)")
+    try:
+        chosen = result.table(table)
+    except TmbError as err:
+        raise usage_error(str(err), "--table") from None
+    if wanted is not None:
+        chosen = chosen.select(wanted)
+    write_table(chosen, fmt, output, "analyse", title=chosen.name if fmt == "table" else None, reads=(graph_dir,))
 
 
 @app.command()
 @handle_errors
 def mandates(
-    at: Annotated[str | None, typer.Option("--at", help="Tenures held on this date (YYYY-MM-DD).")] = None,
-    org: Annotated[str | None, typer.Option("--org", help="Organisation id (its units count too).")] = None,
-    body: Annotated[str | None, typer.Option("--body", help="Body id, e.g. wg-est.")] = None,
-    person: Annotated[str | None, typer.Option("--person", help="Person id, e.g. p-kfsk-vu.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table | csv | json | md")] = "table",
+    at: Annotated[
+        str | None, typer.Option("--at", metavar="DATE", help="Tenures held on this date (YYYY-MM-DD).")
+    ] = None,
+    org: Annotated[
+        str | None,
+        typer.Option(
+            "--org", metavar="ID", help="Organisation id or name, e.g. org-kfsk or KFSK (its units count too)."
+        ),
+    ] = None,
+    body: Annotated[str | None, typer.Option("--body", metavar="ID", help="Body id or name, e.g. wg-est.")] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", metavar="ID", help="Person id or name, e.g. p-kfsk-vu (see `tmb find`).")
+    ] = None,
+    fmt: FormatOpt = "auto",
+    columns: ColumnsOpt = None,
+    output: OutputOpt = None,
     graph_dir: GraphDirOpt = default_build(),
 ) -> None:
-    """Who held which mandate for what, and when: holder, organisation, body, role, authority
-    type, from–to with precision, and the source sections."""
-    from tmb_graph.analysis.projection import load_projection
+    """Who held which mandate for what, and when: holder, organisation and body (ids with names), role, authority type, from–to with precision, and the source sections.
+
+    Example: tmb mandates --at 2019-10-01 --body wg-far --columns holder_label,organisation_name,role
+    """
+    from tmb_graph.analysis.projection import load_projection, period_warning
+    from tmb_graph.analysis.result import node_names
     from tmb_graph.query.mandates import mandates as list_mandates
 
-    table = list_mandates(load_projection(graph_dir), parse_date(at), org, body, person)
-    if fmt == "table":
-        out_console.print(rich_table(f"{len(table.rows)} mandate(s)", table.columns, table.rows))
-    elif fmt == "csv":
-        print(table.to_csv(), end="")
-    elif fmt == "json":
-        print(table.to_json())
-    elif fmt == "md":
-        print(table.to_markdown(), end="")
-    else:
-        raise TmbError(f"unknown format '{fmt}': choose table, csv, json or md")
+    fmt = resolve_format(fmt, output, TABLE_FORMATS)
+    g = load_projection(graph_dir)
+    when = parse_date(at)
+    if when is not None and (warning := period_warning(g, when)):
+        note(f"warning: {warning}")
+    table = list_mandates(g, when, org, body, person).with_names(node_names(g.nodes(data=True)))
+    wanted = split_columns(columns)
+    if wanted is not None:
+        table = table.select(wanted)
+    title = f"{len(table.rows)} mandate(s)" if fmt == "table" else None
+    write_table(table, fmt, output, "mandates", title=title, reads=(graph_dir,))

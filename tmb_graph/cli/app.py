@@ -3,28 +3,55 @@
 from __future__ import annotations
 
 import sys
+from typing import Annotated, Any
 
 import typer
+
+#: plain help (no rich markup): paragraphs are re-wrapped to the terminal, flags show no type
+#: placeholder, and `tmb --help` does not pay for rendering boxes
+_PLAIN: dict[str, Any] = {"rich_markup_mode": None, "pretty_exceptions_enable": False}
 
 app = typer.Typer(
     name="tmb",
     help=(
         "tmb_graph: the knowledge graph of Skåne tillsammans mot brott (2018–2020).\n\n"
         "Start with `tmb build` (validate the data and write the graph), then ask it questions "
-        "with `tmb query` or `tmb mandates`."
+        "with `tmb query` or `tmb mandates`. Data goes to stdout, messages to stderr. Exit codes: "
+        "0 answered, 1 bad input or data, 2 usage."
     ),
     no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+    add_completion=True,
+    **_PLAIN,
 )
 
-query_app = typer.Typer(help="Ask the built graph in SPARQL or Cypher (read-only unless --allow-update).")
+query_app = typer.Typer(help="Ask the built graph in SPARQL or Cypher (read-only unless --allow-update).", **_PLAIN)
 
-push_app = typer.Typer(help="Hand the built graph to a real server when one machine is outgrown.")
+push_app = typer.Typer(help="Hand the built graph to a real server when one machine is outgrown.", **_PLAIN)
 
-neo4j_app = typer.Typer(help="Load the graph into a Neo4j server with the official driver.")
+neo4j_app = typer.Typer(help="Load the graph into a Neo4j server with the official driver.", **_PLAIN)
 
-export_app = typer.Typer(help="Write the property graph for other tools.")
+export_app = typer.Typer(help="Write the property graph for other tools.", **_PLAIN)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            print(f"tmb_graph {version('tmb-graph')}")
+        except PackageNotFoundError:  # pragma: no cover - run from a checkout without installing
+            print("tmb_graph (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    """tmb_graph: the knowledge graph of Skåne tillsammans mot brott (2018–2020)."""
+
 
 app.add_typer(query_app, name="query")
 app.add_typer(push_app, name="push")

@@ -10,8 +10,8 @@ import typer
 
 from tmb_graph.cli.app import app
 from tmb_graph.cli.options import DataArg, SourcesOpt
-from tmb_graph.cli.output import counts_table, err_console, handle_errors, out_console
-from tmb_graph.paths import default_build, default_data, default_sources
+from tmb_graph.cli.output import counts_table, err_console, handle_errors, out_console, print_rich
+from tmb_graph.paths import default_data, default_graph_dir, default_output
 
 
 @app.command()
@@ -27,17 +27,28 @@ def validate(
     """
     from tmb_graph.validate.run import validate_folder
 
-    result = validate_folder(folder, sources or default_sources(), shacl)
+    result = validate_folder(folder, sources, shacl)  # None: the default folder, a warning if absent
     for note in result.notes:
         err_console.print(f"[dim]{note}[/]")
-    out_console.print(f"[green]valid:[/] {folder} ({len(result.graph)} triples)")
+    for warning in result.warnings:
+        err_console.print(f"[bold yellow]warning:[/] {warning}", highlight=False)
+    unchecked = "" if result.evidence_checked else " [bold yellow](evidence not checked)[/]"
+    out_console.print(f"[green]valid:[/] {folder} ({len(result.graph)} triples){unchecked}", highlight=False)
 
 
 @app.command()
 @handle_errors
 def build(
     folder: DataArg = default_data(),
-    out: Annotated[Path, typer.Option("--out", help="Output directory [default: build/].")] = default_build(),
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="Output folder, replaced as a whole: new, empty or one `tmb build` wrote [default: build/graph/].",
+            show_default=False,
+        ),
+    ] = default_graph_dir(),
     sources: SourcesOpt = None,
     shacl: Annotated[bool, typer.Option(help="Check the SHACL shapes before writing.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
@@ -49,13 +60,15 @@ def build(
     """
     from tmb_graph.rdf.build import build as run_build
 
-    summary = run_build(folder, out, sources or default_sources(), shacl)
+    summary = run_build(folder, out, sources, shacl)  # None: the default folder, a warning if absent
     for note in summary.notes:
         err_console.print(f"[dim]{note}[/]")
+    for warning in summary.warnings:
+        err_console.print(f"[bold yellow]warning:[/] {warning}", highlight=False)
     if as_json:
-        print(json.dumps({"out": str(summary.out), "counts": summary.counts}, indent=2))
+        print(json.dumps({"out": str(summary.out), "counts": summary.counts, "checks": summary.checks}, indent=2))
         return
-    out_console.print(counts_table(summary.counts, f"Built {summary.out}"))
+    print_rich(counts_table(summary.counts, f"Built {summary.out}"))
 
 
 @app.command()
@@ -77,10 +90,19 @@ def generate(
 @app.command()
 @handle_errors
 def synth(
-    counties: Annotated[int, typer.Option(help="How many counties (1–21).")] = 21,
-    years: Annotated[int, typer.Option(help="How many years per county.")] = 5,
-    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives byte-identical files.")] = 1,
-    out: Annotated[Path, typer.Option("--out", help="Output directory (never inside data/).")] = Path("build/synth"),
+    counties: Annotated[int, typer.Option(metavar="N", help="How many counties (1–21).")] = 21,
+    years: Annotated[int, typer.Option(metavar="N", help="How many years per county.")] = 5,
+    seed: Annotated[int, typer.Option(metavar="N", help="Random seed: the same seed gives byte-identical files.")] = 1,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="Output folder, replaced as a whole: new, empty or one `tmb synth` wrote; never inside "
+            "data/ [default: build/synth/].",
+            metavar="DIR",
+            show_default=False,
+        ),
+    ] = default_output("synth"),
 ) -> None:
     """Write a synthetic national workload (one programme folder per county and year).
 

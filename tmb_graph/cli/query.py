@@ -2,23 +2,57 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tmb_graph.cli.app import push_app, query_app
+from tmb_graph.cli.app import app, push_app, query_app
 from tmb_graph.cli.options import (
+    TABLE_FORMATS,
+    AllowNetworkOpt,
     AllowUpdateOpt,
+    ColumnsOpt,
+    CypherQueryArg,
     EndpointOpt,
     FormatOpt,
     GraphDirOpt,
+    OutputOpt,
     ParamOpt,
     QueryArg,
     RemoteGraphOpt,
+    SparqlFormatOpt,
+    SparqlOutputOpt,
+    TimeoutOpt,
+    positive_seconds,
 )
-from tmb_graph.cli.output import err_console, handle_errors, out_console, print_result, rich_table
+from tmb_graph.cli.output import (
+    err_console,
+    handle_errors,
+    out_console,
+    resolve_format,
+    split_columns,
+    usage_error,
+    write_result,
+    write_table,
+)
 from tmb_graph.errors import TmbError
+from tmb_graph.limits import DEFAULT_TIMEOUT
 from tmb_graph.paths import default_build
+
+if TYPE_CHECKING:  # imported lazily by the commands, to keep `tmb --help` fast
+    from tmb_graph.analysis.result import Table
+    from tmb_graph.query.lookup import Entry
+
+QueriesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--queries",
+        metavar="DIR",
+        help="A folder of your own questions (NAME.rq and/or NAME.cypher with the library's header), "
+        "added to queries/; the environment variable TMB_QUERIES names more (separated by ':').",
+    ),
+]
 
 
 @query_app.command("sparql")
@@ -26,72 +60,99 @@ from tmb_graph.paths import default_build
 def query_sparql(
     query: QueryArg,
     param: ParamOpt = None,
-    fmt: FormatOpt = "table",
+    fmt: SparqlFormatOpt = "auto",
+    output: SparqlOutputOpt = None,
+    columns: ColumnsOpt = None,
     graph_dir: GraphDirOpt = default_build(),
     allow_update: AllowUpdateOpt = False,
     endpoint: EndpointOpt = None,
     graph: RemoteGraphOpt = None,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    allow_network: AllowNetworkOpt = False,
 ) -> None:
     """Run SPARQL on the built graph in the embedded store (pyoxigraph), with the ontology and
-    concepts loaded and the project's prefixes declared. Parameters bind `?name`; list the
-    variable in the SELECT clause (its column is dropped from the output).
+    concepts loaded and the project's prefixes declared (tmb:, org:, prov:, ... — the README lists
+    them). Parameters bind `?name`; list the variable in the SELECT clause (its column is dropped
+    from the output).
 
-    With --endpoint the query goes to a remote SPARQL 1.1 server instead, read-only, with the
-    same prefixes; parameters are bound by a trailing VALUES clause, so a parameter used only
-    inside a FILTER finds nothing there (e.g. mandates_at's ?at). Login, if the endpoint needs
+    With --endpoint the query goes to a remote SPARQL 1.1 server instead, read-only, with the same
+    prefixes; parameters are bound by a VALUES block placed first in the query's WHERE group, so
+    they hold in its patterns and FILTERs as on the embedded store. Login, if the endpoint needs
     one: TMB_SPARQL_USER / TMB_SPARQL_PASSWORD.
 
-    Example: tmb query sparql queries/mandates_at.rq --param at=2019-10-01
+    Examples: tmb query sparql queries/mandates_at.rq -p at=2019-10-01 --format json;
+    echo 'ASK { ?s ?p ?o }' | tmb query sparql - --format sparql-json
     """
+    from tmb_graph.limits import check_timeout
+    from tmb_graph.query.diagnose import ask_sparql, check_sparql_prefixes
+    from tmb_graph.query.guard import check_sparql
     from tmb_graph.query.params import parse_params
     from tmb_graph.query.remote import RemoteSparql
-    from tmb_graph.query.sparql import SparqlStore
+    from tmb_graph.query.result import RDF_FORMATS
+    from tmb_graph.query.sparql import check_read_only
     from tmb_graph.query.text import query_text
+    from tmb_graph.query.worker import SparqlWorker
+    from tmb_graph.rdf.namespaces import PREFIXES
 
+    fmt = resolve_format(fmt, output, (*TABLE_FORMATS, *RDF_FORMATS))
     params = parse_params(param)
     text = query_text(query, (".rq", ".sparql"))
+    check_timeout(timeout)
     if endpoint is None:
         if graph:
             raise TmbError("--graph names graphs on a remote server: give --endpoint URL too")
-        result = SparqlStore.from_build(graph_dir).query(text, params, allow_update)
+        check_read_only(text, allow_update)
+        check_sparql(text, allow_network, PREFIXES)  # SERVICE, LOAD, nesting: refused before anything starts
+        with SparqlWorker(graph_dir, timeout=timeout, restart=False) as worker:
+            result = ask_sparql(worker, text, params, allow_update, allow_network)
     else:
+        check_sparql_prefixes(text)
         if allow_update:
             raise TmbError(
                 "--allow-update changes the embedded copy only; a remote endpoint is only queried — "
                 "push a rebuilt graph with `tmb push sparql` instead"
             )
-        with RemoteSparql(endpoint, graphs=graph or []) as remote:
-            result = remote.query(text, params)
-    print_result(result, fmt)
+        with RemoteSparql(endpoint, graphs=graph or [], timeout=timeout) as remote:
+            result = remote.query(text, params, allow_network)
+    write_result(result, fmt, output, "query sparql", columns=split_columns(columns), reads=(graph_dir,))
 
 
 @query_app.command("cypher")
 @handle_errors
 def query_cypher(
-    query: QueryArg,
+    query: CypherQueryArg,
     param: ParamOpt = None,
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = "auto",
+    output: OutputOpt = None,
+    columns: ColumnsOpt = None,
     graph_dir: GraphDirOpt = default_build(),
     allow_update: AllowUpdateOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    allow_network: AllowNetworkOpt = False,
 ) -> None:
     """Run Cypher on the built graph in an embedded FalkorDB, started for this command on a
     private unix socket and stopped afterwards. Parameters bind `$name`.
 
     Example: tmb query cypher queries/mandates_at.cypher --param at=2019-10-01
     """
-    from tmb_graph.query.cypher import run_cypher
+    from tmb_graph.query.diagnose import ask_cypher
     from tmb_graph.query.params import parse_params
     from tmb_graph.query.text import query_text
 
+    fmt = resolve_format(fmt, output, TABLE_FORMATS)
     params = parse_params(param)
-    print_result(run_cypher(graph_dir, query_text(query, (".cypher", ".cql")), params, allow_update), fmt)
+    text = query_text(query, (".cypher", ".cql"))
+    result = ask_cypher(graph_dir, text, params, allow_update, allow_network, timeout)
+    write_result(result, fmt, output, "query cypher", columns=split_columns(columns), reads=(graph_dir,))
 
 
 @query_app.command("list")
 @handle_errors
-def query_list() -> None:
-    """The question library (queries/): name, question, parameters, source sections."""
-    from tmb_graph.query.library import load_library
+def query_list(fmt: FormatOpt = "auto", output: OutputOpt = None, queries: QueriesOpt = None) -> None:
+    """The question library (queries/, and your own with --queries DIR): name, question,
+    parameters, source sections, the engines it runs on."""
+    from tmb_graph.analysis.result import Table
+    from tmb_graph.query.library import extra_folders, load_library
 
     rows = [
         {
@@ -99,40 +160,57 @@ def query_list() -> None:
             "question": q.question_en,
             "params": " ".join(f"{k}={v}" for k, v in q.params.items()),
             "sections": ", ".join(q.sections),
+            "engines": " ".join(q.engines),
         }
-        for q in load_library()
+        for q in load_library(extra=extra_folders(queries))
     ]
-    out_console.print(rich_table(f"{len(rows)} questions", ["name", "question", "params", "sections"], rows))
+    table = Table("questions", ["name", "question", "params", "sections", "engines"], rows)
+    fmt = resolve_format(fmt, output, TABLE_FORMATS)
+    write_table(table, fmt, output, "query list", title=f"{len(rows)} questions" if fmt == "table" else None)
 
 
 @query_app.command("run")
 @handle_errors
 def query_run(
     name: Annotated[str, typer.Argument(help="A question of the library (see `tmb query list`).")],
-    engine: Annotated[str, typer.Option("--engine", help="sparql | cypher")] = "sparql",
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            "--engine", metavar="ENGINE", help="sparql | cypher [default: sparql, or the only half the question has]"
+        ),
+    ] = None,
     param: ParamOpt = None,
-    fmt: FormatOpt = "table",
+    fmt: SparqlFormatOpt = "auto",
+    output: SparqlOutputOpt = None,
+    columns: ColumnsOpt = None,
     graph_dir: GraphDirOpt = default_build(),
+    queries: QueriesOpt = None,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
 ) -> None:
-    """Run a library question in SPARQL (embedded pyoxigraph) or Cypher (embedded FalkorDB)."""
-    from tmb_graph.query.cypher import run_cypher
-    from tmb_graph.query.library import load_library
+    """Run a library question in SPARQL (embedded pyoxigraph) or Cypher (embedded FalkorDB).
+    Every parameter the question declares must be given (-p name=value)."""
+    from tmb_graph.limits import check_timeout
+    from tmb_graph.query.diagnose import ask_cypher, ask_sparql
+    from tmb_graph.query.library import ENGINES, extra_folders, find_question, load_library
     from tmb_graph.query.params import parse_params
-    from tmb_graph.query.sparql import SparqlStore
+    from tmb_graph.query.result import RDF_FORMATS
+    from tmb_graph.query.worker import SparqlWorker
 
-    library = {q.name: q for q in load_library()}
-    if name not in library:
-        raise TmbError(f"no question '{name}' in queries/: see `tmb query list`")
-    q = library[name]
-    params = parse_params(param)
+    check_timeout(timeout)
+    if engine is not None and engine not in ENGINES:
+        raise usage_error(f"'{engine}': choose sparql or cypher", "--engine")
+    q = find_question(load_library(extra=extra_folders(queries)), name)
+    engine = engine or q.default_engine()
+    text = q.text(engine)
+    params = q.bind(parse_params(param))
+    fmt = resolve_format(fmt, output, (*TABLE_FORMATS, *RDF_FORMATS) if engine == "sparql" else TABLE_FORMATS)
     if engine == "sparql":
-        result = SparqlStore.from_build(graph_dir).query(q.sparql, params)
-    elif engine == "cypher":
-        result = run_cypher(graph_dir, q.cypher, params)
+        with SparqlWorker(graph_dir, timeout=timeout, restart=False) as worker:
+            result = ask_sparql(worker, text, params)
     else:
-        raise TmbError(f"--engine '{engine}': choose sparql or cypher")
-    out_console.print(f"[bold]{q.question_en}[/] (§{', §'.join(q.sections)})")
-    print_result(result, fmt)
+        result = ask_cypher(graph_dir, text, params, timeout=timeout)
+    title = f"{q.question_en} (§{', §'.join(q.sections)})"
+    write_result(result, fmt, output, "query run", title=title, columns=split_columns(columns), reads=(graph_dir,))
 
 
 @push_app.command("sparql")
@@ -142,14 +220,28 @@ def push_sparql(
         str,
         typer.Option(
             "--endpoint",
+            metavar="URL",
             help="Graph Store endpoint, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso), "
             "http://host:3030/DATASET/data (Fuseki), http://host:7878/store (Oxigraph).",
         ),
     ],
-    graph: Annotated[str, typer.Option("--graph", help="Named graph to replace (an IRI; one per programme).")],
+    graph: Annotated[
+        str, typer.Option("--graph", metavar="IRI", help="Named graph to replace (an IRI; one per programme).")
+    ],
     graph_dir: GraphDirOpt = default_build(),
-    chunk: Annotated[int, typer.Option("--chunk", help="Triples per request.")] = 50000,
-    retries: Annotated[int, typer.Option("--retries", help="Repeats after a connection error or a 5xx answer.")] = 4,
+    chunk: Annotated[int, typer.Option("--chunk", metavar="N", help="Triples per request.")] = 50000,
+    retries: Annotated[
+        int, typer.Option("--retries", metavar="N", help="Repeats after a connection error or a 5xx answer.")
+    ] = 4,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            callback=positive_seconds,
+            help="The longest one request may take, its repeats included (connecting: at most 5 s of it).",
+        ),
+    ] = DEFAULT_TIMEOUT,
 ) -> None:
     """Replace a named graph on a SPARQL 1.1 server with the built graph (and the ontology).
 
@@ -165,10 +257,71 @@ def push_sparql(
     def progress(chunks: int, sent: int) -> None:
         err_console.print(f"[dim]chunk {chunks}: {sent:,} triples sent[/]", highlight=False)
 
-    summary = push_graph(graph_dir / "graph.nt", endpoint, graph, chunk, retries=retries, on_chunk=progress)
+    summary = push_graph(
+        graph_dir / "graph.nt", endpoint, graph, chunk, retries=retries, timeout=timeout, on_chunk=progress
+    )
     retried = f", {summary.retries} request(s) repeated" if summary.retries else ""
     out_console.print(
         f"replaced <{summary.graph_iri}> at {summary.endpoint}: {summary.triples:,} triples in "
         f"{summary.chunks} chunk(s), {summary.seconds:.1f} s{retried}",
         highlight=False,
     )
+
+
+KindOpt = Annotated[
+    str | None,
+    typer.Option("--type", "-t", metavar="KIND", help="org | body | person | seat | tenure [default: all kinds]."),
+]
+
+
+def _entries_table(entries: list[Entry]) -> Table:
+    """Ids with their kind, display name and other names, one row each."""
+    from tmb_graph.analysis.result import Table
+
+    rows = [
+        {"id": e.id, "type": e.kind, "name": e.name, "other names": "; ".join(n for n in e.names if n != e.name)}
+        for e in entries
+    ]
+    return Table("ids", ["id", "type", "name", "other names"], rows)
+
+
+@app.command("find")
+@handle_errors
+def find(
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Part of an id or a name, any case (Kommunförbundet).")],
+    kind: KindOpt = None,
+    fmt: FormatOpt = "auto",
+    output: OutputOpt = None,
+    graph_dir: GraphDirOpt = default_build(),
+) -> None:
+    """Find the ids of organisations, bodies, persons, seats and tenures by a part of their id
+    or name; whole matches first. The ids (or names) go to --org, --body, --person.
+
+    Example: tmb find Kommunförbundet --type org
+    """
+    from tmb_graph.analysis.projection import load_projection
+    from tmb_graph.query.lookup import find as find_entries
+
+    table = _entries_table(find_entries(load_projection(graph_dir), text, kind))
+    fmt = resolve_format(fmt, output, TABLE_FORMATS)
+    write_table(table, fmt, output, "find", title=f"{len(table.rows)} match(es)" if fmt == "table" else None)
+
+
+@app.command("ids")
+@handle_errors
+def ids(
+    kind: KindOpt = None,
+    fmt: FormatOpt = "auto",
+    output: OutputOpt = None,
+    graph_dir: GraphDirOpt = default_build(),
+) -> None:
+    """List the ids and names of the graph's organisations, bodies, persons, seats or tenures.
+
+    Example: tmb ids --type body
+    """
+    from tmb_graph.analysis.projection import load_projection
+    from tmb_graph.query.lookup import ids as list_ids
+
+    table = _entries_table(list_ids(load_projection(graph_dir), kind))
+    fmt = resolve_format(fmt, output, TABLE_FORMATS)
+    write_table(table, fmt, output, "ids", title=f"{len(table.rows)} id(s)" if fmt == "table" else None)

@@ -8,8 +8,9 @@ from typing import Annotated, Any
 import typer
 
 from tmb_graph.cli.app import export_app, neo4j_app
-from tmb_graph.cli.options import GraphDirOpt
+from tmb_graph.cli.options import GraphDirOpt, positive_seconds
 from tmb_graph.cli.output import err_console, handle_errors, out_console
+from tmb_graph.limits import DEFAULT_TIMEOUT
 from tmb_graph.paths import default_build
 
 
@@ -33,6 +34,15 @@ def neo4j_load_cmd(
         int | None, typer.Option("--max-batch-bytes", help="Also cap each batch's size in bytes.")
     ] = None,
     graph_dir: GraphDirOpt = default_build(),
+    timeout: Annotated[
+        float,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            callback=positive_seconds,
+            help="The longest one statement may run on the server, and the longest wait for a connection.",
+        ),
+    ] = DEFAULT_TIMEOUT,
 ) -> None:
     """Load the built graph into Neo4j: constraints, then batched UNWIND … MERGE (idempotent;
     an interrupted load resumes from its checkpoint). Credentials come from NEO4J_USERNAME and
@@ -40,6 +50,7 @@ def neo4j_load_cmd(
     from rich.progress import Progress
 
     from tmb_graph.propertygraph.neo4j_load import credentials_from_env, neo4j_load
+    from tmb_graph.rdf.build import CHECKPOINT
 
     target, auth = credentials_from_env(uri)
     pg = property_graph(graph_dir)
@@ -55,9 +66,10 @@ def neo4j_load_cmd(
             auth,
             database,
             batch_size,
-            graph_dir / "neo4j-load.checkpoint.json",
+            graph_dir / CHECKPOINT,
             max_batch_bytes,
             tick,
+            timeout=timeout,
         )
     out_console.print(
         f"loaded {len(pg.nodes)} nodes and {len(pg.rels)} relationships in {summary.batches} batches "
@@ -70,24 +82,33 @@ def neo4j_load_cmd(
 @export_app.command("neo4j-csv")
 @handle_errors
 def export_neo4j_csv_cmd(
-    out: Annotated[Path, typer.Argument(help="Directory for the CSV files (replaced).")],
+    out: Annotated[
+        Path,
+        typer.Argument(
+            help="Folder for the CSV files, replaced as a whole: new, empty or one this command wrote "
+            "(e.g. build/exports/neo4j-import)."
+        ),
+    ],
     graph_dir: GraphDirOpt = default_build(),
 ) -> None:
     """CSV files and the command for `neo4j-admin database import full` (national scale)."""
     from tmb_graph.propertygraph.export_csv import export_neo4j_csv
 
-    files = export_neo4j_csv(property_graph(graph_dir), out)
-    out_console.print(f"wrote {len(files)} files to {out}; run {out}/import.sh on the Neo4j server")
+    files = export_neo4j_csv(property_graph(graph_dir), out, reads=(graph_dir,))
+    err_console.print(f"wrote {len(files)} files to {out}; run {out}/import.sh on the Neo4j server")
 
 
 @export_app.command("cypher")
 @handle_errors
 def export_cypher_cmd(
-    out: Annotated[Path, typer.Argument(help="Script file to write.")],
+    out: Annotated[
+        Path,
+        typer.Argument(help="Script file to write (e.g. build/exports/load.cypher), or - for standard output."),
+    ],
     graph_dir: GraphDirOpt = default_build(),
 ) -> None:
     """A plain Cypher script for `cypher-shell -f FILE` (constraints, then MERGE batches)."""
     from tmb_graph.propertygraph.export_cypher import export_cypher
 
-    n = export_cypher(property_graph(graph_dir), out)
-    out_console.print(f"wrote {n} statements to {out}")
+    n = export_cypher(property_graph(graph_dir), out, reads=(graph_dir,))
+    err_console.print(f"wrote {n} statements to {out}", highlight=False)

@@ -7,17 +7,25 @@ Each command parses its options and calls one documented library function:
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from tmb_graph.cli.app import app
-from tmb_graph.cli.output import handle_errors, out_console, parse_date
+from tmb_graph.cli.output import err_console, handle_errors, out_console, parse_date
 from tmb_graph.paths import default_build
 
-GraphDir = Annotated[Path, typer.Option("--graph-dir", help="Built graph (`tmb build`) (default: build/).")]
+if TYPE_CHECKING:
+    import networkx as nx
+
+GraphDir = Annotated[
+    Path,
+    typer.Option(
+        "--graph-dir", metavar="DIR", help="Built graph (`tmb build`) [default: build/graph/].", show_default=False
+    ),
+]
 
 
 @app.command("view")
@@ -34,7 +42,11 @@ def view(
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="File (one view, ending .html) or directory (default: GRAPH_DIR/views/)."),
+        typer.Option(
+            "--out",
+            help="File (one view: a name ending .html, or - for standard output) or folder (new, empty or "
+            "one `tmb view` wrote) [default: build/views/].",
+        ),
     ] = None,
     graph_dir: GraphDir = default_build(),
 ) -> None:
@@ -44,22 +56,30 @@ def view(
     the real one (missing layers in red), recipients on the co-creator ↔ passive continuum.
     Hover a node or an edge for role, tenure, status and source section.
     """
+    from rich.table import Table
+
     from tmb_graph.view.views import write_views
 
-    written = write_views(graph_dir, name, out, parse_date(at))
+    when = parse_date(at)
+    g = _projection_warned(graph_dir, when) if when is not None else None
+    written = write_views(graph_dir, name, out, when, g=g)
     table = Table(title="views written", header_style="bold")
     for col in ("view", "file", "nodes", "edges", "seconds"):
         table.add_column(col, justify="right" if col in ("nodes", "edges", "seconds") else "left")
     for w in written:
         table.add_row(w.name, str(w.path), str(w.nodes), str(w.edges), f"{w.seconds:.2f}")
-    out_console.print(table)
+    # the page itself may be on stdout (--out -): the table is a message
+    (err_console if str(out) in ("-", "/dev/stdout") else out_console).print(table)
 
 
 @app.command("plot")
 @handle_errors
 def plot(
     name: Annotated[str, typer.Argument(help="tenures | membership | activities | goals | all")] = "all",
-    out: Annotated[Path | None, typer.Option("--out", help="Directory (default: GRAPH_DIR/plots/).")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Folder: new, empty or one `tmb plot` wrote [default: build/plots/]."),
+    ] = None,
     graph_dir: GraphDir = default_build(),
 ) -> None:
     """Write static plots as PNG and SVG: tenure Gantt per seat, organisation × body matrix,
@@ -73,7 +93,12 @@ def plot(
 @app.command("report")
 @handle_errors
 def report(
-    out: Annotated[Path | None, typer.Option("--out", help="Directory (default: GRAPH_DIR/report/).")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Folder, replaced as a whole: new, empty or one `tmb report` wrote [default: build/report/]."
+        ),
+    ] = None,
     graph_dir: GraphDir = default_build(),
 ) -> None:
     """Write a self-contained HTML evaluation report (summary figures, every analysis
@@ -91,12 +116,57 @@ def report(
 @handle_errors
 def export_graph(
     fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="graphml | gexf")],
-    file: Annotated[Path, typer.Argument(help="The file to write.")],
+    file: Annotated[
+        Path, typer.Argument(help="The file to write (e.g. build/exports/tmb.gexf), or - for standard output.")
+    ],
     graph_dir: GraphDir = default_build(),
+    no_provenance: Annotated[
+        bool,
+        typer.Option(
+            "--no-provenance",
+            help="Leave out the provenance: DERIVED_FROM and SEE_ALSO edges and the Section and Document nodes.",
+        ),
+    ] = False,
+    projection: Annotated[
+        str | None,
+        typer.Option(
+            "--projection",
+            metavar="KIND",
+            help="Write a two-mode network instead of the graph: org-body (organisation × body, one edge per "
+            "pair, weighted by tenures) or person-body (one edge per tenure).",
+        ),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            metavar="DATE",
+            help="The graph as it stood on this date (YYYY-MM-DD): tenures held then, bodies that existed then.",
+        ),
+    ] = None,
 ) -> None:
     """Export the graph as GraphML (yEd, Cytoscape) or GEXF (Gephi) with types, labels and
-    dates as attributes."""
+    dates as attributes; optionally without provenance, on one date, or as the organisation ×
+    body or person × body network.
+
+    Example: tmb export-graph gexf build/exports/org-body.gexf --projection org-body --at 2019-10-01
+    """
+    from tmb_graph.analysis.projection import load_projection
     from tmb_graph.readwrite.export import export_graph as run_export
 
-    path = run_export(graph_dir, fmt, file)
-    out_console.print(f"wrote {path}")
+    when = parse_date(at)
+    g = _projection_warned(graph_dir, when) if when is not None else load_projection(graph_dir)
+    path = run_export(graph_dir, fmt, file, g, provenance=not no_provenance, projection=projection, at=when)
+    err_console.print(f"wrote {path}", highlight=False)
+
+
+def _projection_warned(graph_dir: Path, when: dt.date) -> nx.MultiDiGraph:
+    """The projection of the built graph, with a warning on stderr when ``when`` lies outside
+    the programme's period."""
+    from tmb_graph.analysis.projection import load_projection, period_warning
+
+    g = load_projection(graph_dir)
+    warning = period_warning(g, when)
+    if warning:
+        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    return g

@@ -28,6 +28,8 @@ class OrgType(StrEnum):
     civil_society = "civil_society"
     foreign_public_body = "foreign_public_body"
     research_organisation = "research_organisation"
+    #: the source names the organisation without saying what kind it is (e.g. Skånetrafiken)
+    unspecified = "unspecified"
 
 
 class BodyKind(StrEnum):
@@ -100,6 +102,7 @@ class ActivityType(StrEnum):
     pilot = "pilot"
     workshop = "workshop"
     meeting = "meeting"
+    grant = "grant"
 
 
 class ActivityStatus(StrEnum):
@@ -145,6 +148,8 @@ class ActivityRole(StrEnum):
     host = "host"
     sender = "sender"
     partner = "partner"
+    grantee = "grantee"
+    author = "author"
 
 
 class Involvement(StrEnum):
@@ -205,6 +210,20 @@ class ObservationKind(StrEnum):
     missing_representation = "missing_representation"
     partner_withdrawal = "partner_withdrawal"
     undefined_mandate = "undefined_mandate"
+    ideal_type_deviation = "ideal_type_deviation"
+    working_order = "working_order"
+    de_facto_leadership = "de_facto_leadership"
+    programme_context = "programme_context"
+    ambiguous_wording = "ambiguous_wording"
+
+
+class ManagerLevel(StrEnum):
+    """How high in its organisation's line a person's position stands, as the source describes it."""
+
+    head_of_organisation = "head_of_organisation"
+    deputy_head = "deputy_head"
+    line_manager = "line_manager"
+    unknown = "unknown"
 
 
 #: every controlled list, keyed by the concept scheme's local name in ``ontology/concepts.ttl``.
@@ -224,5 +243,6 @@ SCHEMES: dict[str, type[StrEnum]] = {
     "TriState": TriState,
     "TargetKind": TargetKind,
     "ObservationKind": ObservationKind,
+    "ManagerLevel": ManagerLevel,
     "Precision": Precision,
 }

@@ -13,9 +13,9 @@ Cross-record rules (no dangling ids, no end before start ...) live in
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator, model_validator
 
 from tmb_graph.model.dates import FuzzyDate
 from tmb_graph.model.enums import (
@@ -27,6 +27,7 @@ from tmb_graph.model.enums import (
     GoalClarity,
     GoalType,
     Involvement,
+    ManagerLevel,
     ObservationKind,
     OrgType,
     Reason,
@@ -105,6 +106,52 @@ class Record(Strict):
     source: Source
     see_also: list[SectionRef] = Field(default_factory=list)
 
+    def sources(self) -> Iterator[tuple[str, Source]]:
+        """``(field path, source)`` for the record's own source and every source nested in it
+        (a goal's verdict, an activity's status, a body's readings), so the evidence checks reach
+        them all.
+
+        Examples
+        --------
+        >>> [path for path, _ in goal.sources()]          # doctest: +SKIP
+        ['source', 'assessment_source']
+        """
+        yield "source", self.source
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if name != "source" and isinstance(value, Source):
+                yield name, value
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, LinkReading):
+                        yield f"{name}[{i}].source", item.source
+
+
+class LinkReading(Strict):
+    """A link of a body that is the dataset's reading rather than stated by the source.
+
+    The link itself stays in its field (``members``, ``convener``, ``signatories``); this record
+    says that it is a reading, why (``source.note``, required) and where. In RDF it becomes an
+    ``rdf:Statement`` about the triple with ``tmb:inferred true``; in the property graph the
+    relationship carries ``inferred: true`` and the note.
+
+    Examples
+    --------
+    >>> LinkReading(link="members", target="org-b", source={"section": "1", "note": "our reading"}).link
+    'members'
+    """
+
+    link: Literal["members", "convener", "signatories"]
+    target: Id
+    source: Source
+
+    @field_validator("source")
+    @classmethod
+    def _says_why(cls, v: Source) -> Source:
+        if not v.note:
+            raise ValueError("a reading needs source.note saying why the link is our reading")
+        return v
+
 
 class Section(Strict):
     """A numbered section of the source document."""
@@ -131,9 +178,13 @@ class Organisation(Record):
     name: str
     name_en: str | None = None
     abbr: str | None = None
+    #: other names the source uses for the organisation ("Tullen", "Polisen"), for search
+    aliases: list[str] = Field(default_factory=list)
     type: OrgType
     part_of: Id | None = None
     in_operational_plan: TriState = TriState.unknown
+    #: organisations that evaluated this one (an evaluation the source reports, e.g. fn 15)
+    evaluated_by: list[Id] = Field(default_factory=list)
     note: str | None = None
 
 
@@ -143,6 +194,8 @@ class Body(Record):
     kind: BodyKind
     name: str
     name_en: str | None = None
+    #: other names the source uses for the body ("Minskade återfall i brott"), for search
+    aliases: list[str] = Field(default_factory=list)
     part_of: Id | None = None
     development_area: str | None = None
     development_area_en: str | None = None
@@ -156,7 +209,18 @@ class Body(Record):
     first_meeting: Date | None = None
     meeting_frequency: str | None = None
     synthetic: bool = False
+    #: links among members / convener / signatories that are our reading, with why
+    readings: list[LinkReading] = Field(default_factory=list)
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _readings_name_a_link(self) -> Body:
+        for r in self.readings:
+            value = getattr(self, r.link)
+            present = r.target in value if isinstance(value, list) else r.target == value
+            if not present:
+                raise ValueError(f"reading of {r.link} names '{r.target}', which is not in {r.link}")
+        return self
 
 
 class Person(Record):
@@ -166,6 +230,8 @@ class Person(Record):
     label_sv: str | None = None
     organisation: Id
     one_of: list[Id] = Field(default_factory=list)
+    #: how high the position stands in its organisation's line, as the source describes it
+    manager_level: ManagerLevel = ManagerLevel.unknown
     note: str | None = None
 
 
@@ -180,6 +246,8 @@ class Membership(Record):
     replaces: Id | None = None
     allocated_time: TriState = TriState.unknown
     allocated_time_note: str | None = None
+    #: working time the employer set aside, in hours a week, where the source gives a number
+    allocated_hours_per_week: float | None = Field(default=None, ge=0)
     own_time_mandate: TriState = TriState.unknown
     anchoring: TriState = TriState.unknown
     decision_mandate: TriState = TriState.unknown
@@ -212,6 +280,8 @@ class Figure(Strict):
     name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     value: float
     unit: str
+    #: the organisations (or target groups) the figure counts, where the source names them
+    counts: list[Id] = Field(default_factory=list)
     note: str | None = None
 
 
@@ -248,6 +318,10 @@ class Activity(Record):
     target_groups: list[Id] = Field(default_factory=list)
     reached: list[Reach] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
+    #: organisations that served as pilots of the activity (§4.7.5 "pilotorganisationer")
+    pilot_organisations: list[Id] = Field(default_factory=list)
+    #: where the source states the status, when the record's own source does not
+    status_source: Source | None = None
     description: str | None = None
 
 
@@ -272,6 +346,8 @@ class Goal(Record):
     clarity: GoalClarity | None = None
     assessment: GoalAssessment
     assessment_note: str | None = None
+    #: the snippet that states the verdict (checked against the source like every evidence)
+    assessment_source: Source | None = None
 
 
 class Observation(Record):
@@ -281,6 +357,8 @@ class Observation(Record):
     about: list[Id] = Field(min_length=1)
     text_en: str
     text: str | None = None
+    #: the layer of the ideal-type organisation (§3.4) the finding concerns
+    layer: Id | None = None
 
 
 class IdealLayer(Record):
@@ -293,6 +371,8 @@ class IdealLayer(Record):
     reports_to: Id | None = None
     chaired_by: RoleType | None = None
     members_are: str | None = None
+    #: what the ideal type expects of the layer (e.g. the steering group fixes a project plan)
+    tasks: str | None = None
 
 
 class Dataset(Strict):

@@ -11,15 +11,33 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from tmb_graph.io import atomic_directory
+from tmb_graph.io import atomic_directory, check_output_dir, visible_entries
 from tmb_graph.propertygraph.mapping import PropertyGraph, Value
 from tmb_graph.propertygraph.statements import constraint_statements
 
 ARRAY_DELIMITER = ";"
+#: the command that owns an import folder (written into its marker)
+COMMAND = "export neo4j-csv"
+_CSV_FILE = re.compile(r"(?:nodes|rels)-\w+\.csv")
+_IMPORT_SH = "#!/bin/sh\n# Run from this directory on the Neo4j server"
+
+
+def is_earlier_export(folder: Path) -> bool:
+    """Whether ``folder`` is the output of an earlier ``tmb export neo4j-csv``, which wrote no
+    marker: the ``import.sh`` it wrote, ``constraints.cypher`` and ``nodes-*.csv``/``rels-*.csv``."""
+    names = visible_entries(folder)
+    try:
+        head = (folder / "import.sh").read_text(encoding="utf-8")[: len(_IMPORT_SH)]
+    except (OSError, ValueError):
+        return False
+    return head == _IMPORT_SH and all(
+        n in ("import.sh", "constraints.cypher") or (_CSV_FILE.fullmatch(n) and (folder / n).is_file()) for n in names
+    )
 
 
 def _type_of(values: list[Value]) -> str:
@@ -62,14 +80,18 @@ def _props_header(items: list[dict[str, Value]]) -> tuple[list[str], list[str]]:
     return keys, typed
 
 
-def export_neo4j_csv(pg: PropertyGraph, out: Path) -> list[str]:
+def export_neo4j_csv(pg: PropertyGraph, out: Path, reads: tuple[Path, ...] = ()) -> list[str]:
     """Write the import files to ``out`` (replaced as a whole); return the file names.
+
+    ``out`` must be new, empty, or an earlier export, and may not overlap ``reads`` (the
+    graph folder): :class:`tmb_graph.io.OutputError` otherwise, before anything is written.
 
     Examples
     --------
-    >>> export_neo4j_csv(pg, Path("build/neo4j-import"))     # doctest: +SKIP
+    >>> export_neo4j_csv(pg, Path("build/exports/neo4j-import"))     # doctest: +SKIP
     ['constraints.cypher', 'import.sh', 'nodes-Activity.csv', ...]
     """
+    check_output_dir(out, COMMAND, reads=reads, earlier=is_earlier_export)
     nodes_by: dict[str, list[Any]] = defaultdict(list)
     for n in pg.nodes:
         nodes_by[n.labels[0]].append(n)
@@ -96,7 +118,7 @@ def export_neo4j_csv(pg: PropertyGraph, out: Path) -> list[str]:
         f'  {args} \\\n  "${{1:-neo4j}}"\n'
     )
     files["constraints.cypher"] = ";\n".join(constraint_statements()) + ";\n"
-    with atomic_directory(out) as tmp:
+    with atomic_directory(out, COMMAND, reads=reads, earlier=is_earlier_export) as tmp:
         for name, text in files.items():
             (tmp / name).write_text(text, encoding="utf-8")
         (tmp / "import.sh").chmod(0o755)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tmb_graph.errors import TmbError
-from tmb_graph.io import atomic_write_text
+from tmb_graph.io import write_file
 from tmb_graph.propertygraph.mapping import PropertyGraph
 from tmb_graph.propertygraph.statements import batches, constraint_statements, ident
 
@@ -58,8 +58,18 @@ def cypher_script(pg: PropertyGraph, batch_size: int = SCRIPT_BATCH) -> str:
     return "\n".join(lines) + "\n"
 
 
-def export_cypher(pg: PropertyGraph, path: Path, batch_size: int = SCRIPT_BATCH) -> int:
-    """Write :func:`cypher_script` to ``path``; return the number of statements."""
+def export_cypher(pg: PropertyGraph, path: Path, batch_size: int = SCRIPT_BATCH, reads: tuple[Path, ...] = ()) -> int:
+    """Write :func:`cypher_script` to ``path``; return the number of statements.
+
+    ``path`` is a file the user named: ``-`` or ``/dev/stdout`` for standard output, a device
+    such as ``/dev/null``, or a file (replaced atomically); folders, FIFOs and the files in
+    ``reads`` are refused (see :func:`tmb_graph.io.write_file`).
+
+    Examples
+    --------
+    >>> export_cypher(pg, Path("build/exports/load.cypher"))      # doctest: +SKIP
+    98
+    """
     text = cypher_script(pg, batch_size)
-    atomic_write_text(path, text)
+    write_file(path, text.encode("utf-8"), "export cypher", reads=reads)
     return text.count(";\n")

@@ -6,23 +6,37 @@ therefore avoids: ``CREATE (n $map)``, ``shortestPath`` inside ``MATCH`` (only i
 ``RETURN``), ``EXISTS { }`` subqueries, temporal functions such as ``datetime()``/``date()``
 on strings, and ``CREATE CONSTRAINT`` (indexes only). Dates are ISO strings in the property
 graph, so comparisons like ``m.start_earliest <= $at`` work the same on every engine.
+
+Every query is bounded (see :mod:`tmb_graph.propertygraph.falkordb_server`): the server stops
+it at its deadline, and a watchdog kills the server one second later should the query not end
+(FalkorDB's parser cannot be interrupted, nor some functions); the store then refuses further
+queries. ``LOAD CSV`` and absurd nesting are refused before the server sees the query
+(:func:`~tmb_graph.query.guard.check_cypher`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from tmb_graph.errors import StoreError, TmbError
+from tmb_graph.limits import DEFAULT_TIMEOUT, QueryMemoryError, QueryTimeout, check_timeout, describe_memory
 from tmb_graph.propertygraph.falkordb_server import FalkorServer, falkordb_server
 from tmb_graph.propertygraph.mapping import PropertyGraph
 from tmb_graph.propertygraph.statements import DEFAULT_BATCH, batches, index_statements
+from tmb_graph.query.guard import check_cypher
 from tmb_graph.query.params import ParamValue, cypher_value
 from tmb_graph.query.result import QueryResult
 
 GRAPH = "tmb"
+#: seconds past its deadline a query may take before the server is killed
+KILL_GRACE = 1.0
 
 
 def _plain(value: Any) -> Any:
@@ -59,6 +73,7 @@ class FalkorStore:
         self.db = FalkorDB(unix_socket_path=str(server.socket_path))
         self.graph = self.db.select_graph(GRAPH)
         self.load_seconds = 0.0
+        self._stopped: str | None = None  # why the server was stopped, once it was
 
     def load(self, pg: PropertyGraph, batch_size: int = DEFAULT_BATCH) -> int:
         """Create the indexes, then write every batch; return the number of batches."""
@@ -72,38 +87,148 @@ class FalkorStore:
         self.load_seconds = time.perf_counter() - started
         return n
 
-    def query(self, text: str, params: dict[str, ParamValue] | None = None, allow_update: bool = False) -> QueryResult:
-        """Run Cypher with bound parameters; read-only unless ``allow_update``.
+    def query(
+        self,
+        text: str,
+        params: dict[str, ParamValue] | None = None,
+        allow_update: bool = False,
+        allow_network: bool = False,
+        timeout: float | None = None,
+    ) -> QueryResult:
+        """Run Cypher with bound parameters; read-only unless ``allow_update``; bounded.
+
+        Parameters
+        ----------
+        text : str
+            Cypher; parameters as ``$name``.
+        params : dict, optional
+            Parameter values (bound by the driver, never spliced into the text).
+        allow_update : bool
+            Permit writes (they change the embedded copy only).
+        allow_network : bool
+            Permit ``LOAD CSV FROM 'https://…'`` (refused before anything is sent otherwise).
+        timeout : float, optional
+            Seconds the query may run (default: the server's ``TIMEOUT_MAX``, at most that).
 
         Raises
         ------
+        QueryTimeout
+            When the query runs past ``timeout`` (if it does not stop, the server is killed).
+        QueryMemoryError
+            When the query needs more than the server's memory bound.
+        StoreError
+            When the server died during the query (its log's last line is quoted).
         TmbError
-            For a write without ``allow_update`` (the server's read-only check), or a Cypher
-            error (the engine's message).
+            For a write without ``allow_update`` (the server's read-only check), a refused
+            ``LOAD CSV`` or nesting, or a Cypher error (the engine's message).
         """
+        from redis.exceptions import ConnectionError as RedisConnectionError
         from redis.exceptions import ResponseError
+        from redis.exceptions import TimeoutError as RedisTimeoutError
 
+        if self._stopped is not None:
+            raise StoreError(f"this FalkorDB store was stopped ({self._stopped}); open a new one")
+        limit = min(check_timeout(timeout if timeout is not None else self.server.timeout), self.server.timeout)
+        check_cypher(text, allow_network, params)
         values = {k: cypher_value(v) for k, v in (params or {}).items()}
+        millis = max(int(limit * 1000), 1)
+        watchdog = threading.Timer(limit + KILL_GRACE, self._kill, args=(f"a query ran past {limit:g} s",))
+        watchdog.daemon = True
+        watchdog.start()
         try:
-            result = self.graph.query(text, values) if allow_update else self.graph.ro_query(text, values)
+            if allow_update:
+                result = self.graph.query(text, values, timeout=millis)
+            else:
+                result = self.graph.ro_query(text, values, timeout=millis)
         except ResponseError as exc:
-            message = str(exc)
-            if "read-only" in message:
-                raise TmbError(
-                    "this Cypher statement writes; queries run read-only — pass --allow-update "
-                    "to change the embedded copy"
-                ) from None
-            raise TmbError(f"Cypher error: {message}") from None
+            raise self._error(str(exc), limit) from None
+        except (RedisConnectionError, RedisTimeoutError, OSError) as exc:
+            raise self._died(exc, limit) from None
+        except BaseException:  # Ctrl-C, SIGTERM: the query must not run on in the server
+            self._kill("the query was interrupted")
+            raise
+        finally:
+            watchdog.cancel()
         columns = [str(h[1]) for h in (result.header or [])]
         rows = [tuple(_plain(v) for v in row) for row in (result.result_set or [])]
         return QueryResult(columns, rows)
 
+    def _kill(self, why: str) -> None:
+        """Stop the server at once (the watchdog, or an interrupted query)."""
+        self._stopped = why
+        if self.server.process.poll() is None:
+            self.server.process.kill()
+
+    def _error(self, message: str, limit: float) -> TmbError:
+        """A clear error for the engine's refusal of a query."""
+        if "read-only" in message:
+            return TmbError(
+                "this Cypher statement writes; queries run read-only — pass --allow-update to change the embedded copy"
+            )
+        if "timed out" in message.lower():
+            return QueryTimeout(
+                f"the Cypher query ran longer than {limit:g} s and was stopped — narrow it (LIMIT, more "
+                "specific patterns) or give it more time with --timeout SECONDS"
+            )
+        if "mem" in message.lower() and "capacity" in message.lower():
+            return QueryMemoryError(
+                f"the Cypher query needed more memory than its bound of {describe_memory(self.server.memory)} "
+                "and was stopped; narrow the query"
+            )
+        return TmbError(f"Cypher error: {message[:1000]}")
+
+    def _died(self, exc: Exception, limit: float) -> TmbError:
+        """A clear error for a server that stopped answering during a query."""
+        proc = self.server.process
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=2)
+        if self._stopped is not None and self._stopped.startswith("a query ran past"):
+            return QueryTimeout(
+                f"the Cypher query ran longer than {limit:g} s and did not stop, so the FalkorDB server was "
+                "killed — narrow the query or give it more time with --timeout SECONDS"
+            )
+        code = proc.poll()
+        self._stopped = self._stopped or f"the server stopped (exit {code})"
+        if code is None:
+            return StoreError(f"lost the connection to the FalkorDB server during the query ({type(exc).__name__})")
+        said = [line for line in self.server.log_tail().splitlines() if line.strip()]
+        if code == -signal.SIGABRT or any("allocat" in line.lower() for line in said):
+            return QueryMemoryError(
+                "the FalkorDB server ran out of its memory bound of "
+                f"{describe_memory(self.server.memory)} during the query and stopped; narrow the query"
+            )
+        how = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit {code}"
+        return StoreError(
+            f"the FalkorDB server stopped during the query ({how}); the query was not answered"
+            + (f" — its log ends: {said[-1][:300]}" if said else "")
+        )
+
 
 @contextmanager
-def falkordb_store(pg: PropertyGraph, batch_size: int = DEFAULT_BATCH) -> Iterator[FalkorStore]:
-    """Start a private server, load ``pg`` into it, yield the store, stop the server."""
-    with falkordb_server() as server:
+def falkordb_store(
+    pg: PropertyGraph,
+    batch_size: int = DEFAULT_BATCH,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory: int | None = None,
+    detach: bool = False,
+) -> Iterator[FalkorStore]:
+    """Start a private server, load ``pg`` into it, yield the store, stop the server.
+
+    Parameters
+    ----------
+    timeout, memory
+        The bounds of every query (see :func:`~tmb_graph.propertygraph.falkordb_server.falkordb_server`).
+    detach : bool
+        Remove the server's run directory as soon as the store is connected, so that even
+        a SIGKILL leaves nothing behind; the store then has its one connection only (fine for
+        one caller asking in turn — the commands).
+    """
+    with falkordb_server(timeout=timeout, memory=memory) as server:
         store = FalkorStore(server)
+        if detach:
+            store.db.connection.ping()  # opens the one connection the store keeps using
+            server.detach()
         try:
             store.load(pg, batch_size)
         except Exception as exc:  # the server's own error, with the context a user needs

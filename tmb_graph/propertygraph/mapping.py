@@ -29,6 +29,10 @@ inferred, footnote, note) from ``prov:qualifiedDerivation``, ``ORGANISED`` (role
 planned) from ``prov:qualifiedAssociation``/``tmb:plannedAssociation`` — drawn from the agent
 to the activity — and ``REACHED`` (involvement and its flags) from ``tmb:qualifiedReach``.
 
+*Readings.* ``HAS_MEMBER``, ``CONVENED_BY`` and ``SIGNED_BY`` always carry ``inferred``: true
+(with ``note`` and ``section``) when an ``rdf:Statement`` about the triple says the link is the
+dataset's reading, false otherwise — so ``WHERE NOT r.inferred`` keeps what the source states.
+
 A predicate the mapping does not know is an error (:class:`MappingError`), so a new ontology
 term cannot silently vanish from the property graph.
 
@@ -57,7 +61,7 @@ from rdflib.term import Node
 from tmb_graph.errors import TmbError
 from tmb_graph.model import records
 from tmb_graph.rdf.namespaces import SCHEMA, TMB, TMBC
-from tmb_graph.rdf.terms import FIELD_TERMS
+from tmb_graph.rdf.terms import FIELD_TERMS, READING_LINKS
 
 Value = str | int | float | bool | list[str]
 
@@ -92,6 +96,7 @@ ABSORBED_TYPES: dict[URIRef, str] = {
     TMB.Reach: "properties of REACHED",
     TIME.Interval: "Membership.start / Membership.end",
     TIME.Instant: "<field>, <field>_precision, _earliest, _latest, _inferred",
+    RDF.Statement: "a reading: inferred, note and section on the relationship it is about",
 }
 
 
@@ -129,6 +134,10 @@ RELATIONSHIPS: dict[URIRef, Rel] = {
     DCTERMS.publisher: Rel("PUBLISHED_BY", doc="(Document)-[:PUBLISHED_BY]->(Organisation)"),
     RDFS.seeAlso: Rel("SEE_ALSO", doc="(any)-[:SEE_ALSO]->(Section): further sections"),
     TMB.about: Rel("ABOUT", doc="(Observation)-[:ABOUT]->(any)"),
+    TMB.concernsLayer: Rel("CONCERNS_LAYER", doc="(Observation)-[:CONCERNS_LAYER]->(IdealLayer): §3.4"),
+    TMB.evaluatedBy: Rel("EVALUATED_BY", doc="(Organisation)-[:EVALUATED_BY]->(Organisation)"),
+    TMB.pilotOrganisation: Rel("HAS_PILOT", doc="(Activity)-[:HAS_PILOT]->(Organisation): pilot organisations"),
+    TMB.counts: Rel("COUNTS", doc="(Figure)-[:COUNTS]->(Organisation|TargetGroup): what the figure counts"),
 }
 
 #: qualified relations: the qualifier node's properties go onto one relationship
@@ -143,6 +152,12 @@ QUALIFIED: dict[URIRef, Rel] = {
         "ORGANISED", reverse=True, doc="as ORGANISED, with planned = true (the activity did not take place)"
     ),
     TMB.qualifiedReach: Rel("REACHED", doc="(Activity)-[:REACHED {involvement, flags...}]->(recipient)"),
+    TMB.statusDerivation: Rel(
+        "STATUS_FROM", doc="(Activity)-[:STATUS_FROM {evidence, inferred, note}]->(Section): where the status is stated"
+    ),
+    TMB.assessmentDerivation: Rel(
+        "ASSESSMENT_FROM", doc="(Goal)-[:ASSESSMENT_FROM {evidence, inferred, note}]->(Section): the verdict's snippet"
+    ),
 }
 
 #: predicates left out, and where their content is
@@ -153,6 +168,7 @@ SKIPPED: dict[URIRef, str] = {
     TIME.inXSDgYearMonth: "<field>",
     TIME.inXSDgYear: "<field>",
     RDF.type: "labels",
+    RDF.subject: "Body.readings: inferred, note and section on HAS_MEMBER / CONVENED_BY / SIGNED_BY",
 }
 
 #: predicates with one fixed property name on every node
@@ -176,6 +192,8 @@ CONCEPT_EXTRAS: dict[str, tuple[str, URIRef]] = {
 
 _QUALIFIER_FIELDS = {  # qualifier class → record class naming its properties
     PROV.qualifiedDerivation: "Source",
+    TMB.statusDerivation: "Source",
+    TMB.assessmentDerivation: "Source",
     PROV.qualifiedAssociation: "Association",
     TMB.plannedAssociation: "Association",
     TMB.qualifiedReach: "Reach",
@@ -183,6 +201,8 @@ _QUALIFIER_FIELDS = {  # qualifier class → record class naming its properties
 #: which end of a qualified relation the qualifier points to
 _QUALIFIER_TARGET = {
     PROV.qualifiedDerivation: PROV.entity,
+    TMB.statusDerivation: PROV.entity,
+    TMB.assessmentDerivation: PROV.entity,
     PROV.qualifiedAssociation: PROV.agent,
     TMB.plannedAssociation: PROV.agent,
     TMB.qualifiedReach: TMB.recipient,
@@ -267,10 +287,16 @@ def _field_for(record_class: str, pred: URIRef, lang: str | None) -> str | None:
         return FIXED_PROPERTIES.get(pred)
     if len(names) == 1:
         return names[0]
+    # several fields share the predicate: the language tag decides (name / name_en); an
+    # untagged literal goes to a single-valued field (abbr), a tagged one to a list (aliases)
     suffixed = {n.rsplit("_", 1)[-1]: n for n in names if n.endswith(("_en", "_sv"))}
     if lang in suffixed:
         return suffixed[lang]
     plain = [n for n in names if n not in suffixed.values()]
+    lists = _list_fields(record_class)
+    wanted = [n for n in plain if (n in lists) == (lang is not None)]
+    if wanted and any(n in lists for n in plain):
+        return wanted[0]
     return plain[0] if plain else names[0]
 
 
@@ -357,7 +383,7 @@ class _Mapper:
                 raise self.fail(s, p, "unmapped object of")
         for name in _list_fields(record_class):
             term = FIELD_TERMS[record_class].get(name)
-            if term is not None and term not in RELATIONSHIPS and term not in QUALIFIED:
+            if term is not None and term not in RELATIONSHIPS and term not in QUALIFIED and term not in SKIPPED:
                 props.setdefault(name, [])  # e.g. reasons: always a list, even when empty
         return props
 
@@ -366,9 +392,27 @@ class _Mapper:
             raise self.fail(s, p, f"points to {iri}, which is no node, through")
         return local_id(iri)
 
+    def readings(self) -> dict[tuple[Node, Node, Node], dict[str, Value]]:
+        """(subject, predicate, object) of each ``rdf:Statement`` → the relationship's properties."""
+        out: dict[tuple[Node, Node, Node], dict[str, Value]] = {}
+        for st in self.g.subjects(RDF.type, RDF.Statement):
+            key = (self.g.value(st, RDF.subject), self.g.value(st, RDF.predicate), self.g.value(st, RDF.object))
+            props: dict[str, Value] = {"inferred": bool(self.g.value(st, TMB.inferred))}
+            for name, pred in (("note", RDFS.comment), ("evidence", TMB.evidence)):
+                value = self.g.value(st, pred)
+                if value is not None:
+                    props[name] = str(value)
+            section = self.g.value(self.g.value(st, PROV.wasDerivedFrom), TMB.sectionNumber)
+            if section is not None:
+                props["section"] = str(section)
+            out[key] = props  # type: ignore[index]
+        return out
+
     def run(self) -> PropertyGraph:
         nodes: list[PGNode] = []
         rels: list[PGRel] = []
+        readings = self.readings()
+        readable = set(READING_LINKS.values())
         for s, (labels, record_class) in self.labels.items():
             props = self.properties(s, record_class)
             props["id"] = local_id(s)
@@ -378,7 +422,8 @@ class _Mapper:
                 if p in RELATIONSHIPS:
                     rel = RELATIONSHIPS[p]
                     a, b = local_id(s), self.node_of(o, s, p)
-                    rels.append(PGRel(b, rel.type, a) if rel.reverse else PGRel(a, rel.type, b))
+                    props = dict(readings.get((s, p, o), {"inferred": False})) if p in readable else {}
+                    rels.append(PGRel(b, rel.type, a, props) if rel.reverse else PGRel(a, rel.type, b, props))
                 elif p in QUALIFIED:
                     rels.append(self.qualified(s, p, o))
         nodes.sort(key=lambda n: n.id)
@@ -437,3 +482,71 @@ def mapping_table() -> list[tuple[str, str, str]]:
     rows += [(str(p), f".{name}", "on every node that has it") for p, name in FIXED_PROPERTIES.items()]
     rows += [(str(p), "(skipped)", why) for p, why in SKIPPED.items()]
     return rows
+
+
+def _type_name(annotation: object) -> str:
+    """The property-graph type of a model field's annotation (``str``, ``list[str]``, ``date`` ...)."""
+    text = str(annotation).replace("typing.", "")
+    for marker, name in (("list[", "list[str]"), ("FuzzyDate", "date"), ("bool", "boolean"), ("float", "float")):
+        if marker in text:
+            return name
+    if "int" in text:
+        return "integer"
+    return "string"
+
+
+def label_properties() -> list[tuple[str, str, str, str]]:
+    """(label, property, type, note) rows: every label's properties, for the generated docs.
+
+    Names follow the model's fields; a date field yields five properties, a concept-valued field
+    its notation (plus ``authority`` / ``happened`` / ``involvement_rank`` where it applies), and
+    fields that become relationships are left out (they are listed with the relationships).
+
+    Examples
+    --------
+    >>> ("Organisation", "aliases", "list[str]") in {r[:3] for r in label_properties()}
+    True
+    """
+    rows: list[tuple[str, str, str, str]] = []
+    links = set(RELATIONSHIPS) | set(QUALIFIED) | set(SKIPPED)
+    for label, record_class in LABELS.values():
+        model = getattr(records, record_class)
+        rows.append((label, "id", "string", "the IRI's local part"))
+        dates = {n for n, f in model.model_fields.items() if _type_name(f.annotation) == "date"}
+        for name, f in model.model_fields.items():
+            term = FIELD_TERMS[record_class].get(name)
+            folded = name.endswith("_inferred") and name.removesuffix("_inferred") in dates
+            if name in ("id", "source", "see_also") or term is None or term in links or folded:
+                continue
+            kind = _type_name(f.annotation)
+            if kind == "date":
+                rows.append((label, name, "string", "the date as written (2019-autumn)"))
+                for suffix, typ in (("precision", "string"), ("earliest", "string"), ("latest", "string")):
+                    rows.append(
+                        (label, f"{name}_{suffix}", typ, "ISO day" if typ == "string" and suffix != "precision" else "")
+                    )
+                rows.append((label, f"{name}_inferred", "boolean", "the date is our reading"))
+                continue
+            rows.append((label, name, kind, f.description or ""))
+            if name in CONCEPT_EXTRAS:
+                extra, _ = CONCEPT_EXTRAS[name]
+                typ = {"involvement_rank": "integer", "happened": "boolean"}.get(extra, "string")
+                rows.append((label, extra, typ, f"read from the {name} concept"))
+        rows += [(label, *extra) for extra in _FIXED_BY_LABEL.get(label, [])]
+    return rows
+
+
+#: properties a label carries from FIXED_PROPERTIES rather than from a model field
+_FIXED_BY_LABEL: dict[str, list[tuple[str, str, str]]] = {
+    "Membership": [
+        ("role", "string", "the seat's role"),
+        ("authority", "string", "the role's authority type"),
+        ("label", "string", "person, body and dates, in English"),
+    ],
+    "Person": [("pseudonymous", "boolean", "always true (§2.4)")],
+    "Activity": [
+        ("started_at", "string", "ISO date-time, for activities that happened on a known day"),
+        ("event_status", "string", "EventCancelled / EventPostponed (schema.org)"),
+    ],
+    "Section": [("number", "string", "the section number (4.4.1)"), ("label", "string", "§number and title")],
+}

@@ -1,8 +1,11 @@
-"""The question library: pairs of ``NAME.rq`` (SPARQL) and ``NAME.cypher`` files in ``queries/``.
+"""The question library: ``NAME.rq`` (SPARQL) and ``NAME.cypher`` files in ``queries/``.
 
-Every analyst question exists in both languages, so SPARQL and Cypher users ask the same
-thing and the tests can check that both engines give the same answer. Each file opens with a
-header of comment lines (``#`` in SPARQL, ``//`` in Cypher) that names the question::
+Every question the project ships exists in both languages, so SPARQL and Cypher users ask the
+same thing and the tests can check that both engines give the same answer. A user's own
+question may have one half only (a lone ``NAME.rq`` runs on SPARQL); a personal folder is
+added with ``--queries DIR`` or the environment variable ``TMB_QUERIES`` (folders separated by
+``:``). Each file opens with a header of comment lines (``#`` in SPARQL, ``//`` in Cypher)
+that names the question::
 
     # question: Who held which mandate, for which organisation, in which body on a given date?
     # fråga: Vem innehade vilket mandat, för vilken organisation, i vilket organ ett visst datum?
@@ -15,7 +18,8 @@ header of comment lines (``#`` in SPARQL, ``//`` in Cypher) that names the quest
 - ``sections`` — the source sections that answer it, separated by commas.
 
 A header line indented after a field continues that field; other comment lines are free notes.
-The two halves of a pair must carry the same header.
+The two halves of a pair must carry the same header. Every declared parameter is required when
+the question is run (:meth:`LibraryQuery.bind`).
 
 Examples
 --------
@@ -27,17 +31,25 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+import os
 import re
 import shlex
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from tmb_graph.errors import TmbError
 from tmb_graph.paths import ROOT
-from tmb_graph.query.params import ParamValue, parse_params
+from tmb_graph.query.params import ParamValue, parse_params, typed
 
 #: the default library folder
 QUERIES = ROOT / "queries"
+#: environment variable naming personal library folders (separated by ``os.pathsep``)
+QUERIES_ENV = "TMB_QUERIES"
+#: engine name → file suffix of its half
+ENGINES: dict[str, str] = {"sparql": ".rq", "cypher": ".cypher"}
 #: file suffix → (language name, comment marker, how a parameter is written in the text)
 LANGUAGES: dict[str, tuple[str, str, str]] = {
     ".rq": ("SPARQL", "#", "?"),
@@ -65,10 +77,10 @@ class LibraryQuery:
     ----------
     name : str
         The file stem shared by both halves (``mandates_at``).
-    sparql : str
-        Text of ``NAME.rq``, header included.
-    cypher : str
-        Text of ``NAME.cypher``, header included.
+    sparql : str or None
+        Text of ``NAME.rq``, header included (``None``: a Cypher-only question).
+    cypher : str or None
+        Text of ``NAME.cypher``, header included (``None``: a SPARQL-only question).
     question_en : str
         The question in English.
     question_sv : str
@@ -77,15 +89,88 @@ class LibraryQuery:
         Parameter names with an example value each, as text (``{"at": "2019-10-01"}``).
     sections : tuple[str, ...]
         Source sections that answer the question (``("3.3", "4.2.1")``).
+    folder : Path or None
+        The library folder it was read from.
     """
 
     name: str
-    sparql: str
-    cypher: str
+    sparql: str | None
+    cypher: str | None
     question_en: str
     question_sv: str
     params: dict[str, str]
     sections: tuple[str, ...]
+    folder: Path | None = None
+
+    @property
+    def engines(self) -> tuple[str, ...]:
+        """The engines the question can run on (``("sparql", "cypher")`` for a pair)."""
+        return tuple(e for e in ENGINES if self.text_or_none(e) is not None)
+
+    def text_or_none(self, engine: str) -> str | None:
+        return self.sparql if engine == "sparql" else self.cypher if engine == "cypher" else None
+
+    def text(self, engine: str | None = None) -> str:
+        """The query text for ``engine`` (default: :meth:`default_engine`).
+
+        Raises
+        ------
+        TmbError
+            For an unknown engine, or one the question has no half for.
+        """
+        engine = engine or self.default_engine()
+        if engine not in ENGINES:
+            raise TmbError(f"unknown engine '{engine}': choose {' or '.join(ENGINES)}")
+        text = self.text_or_none(engine)
+        if text is None:
+            raise TmbError(
+                f"the question '{self.name}' has no {engine} half ({self.name}{ENGINES[engine]}); "
+                f"run it with --engine {self.default_engine()}"
+            )
+        return text
+
+    def default_engine(self) -> str:
+        """SPARQL when the question has a SPARQL half, else Cypher."""
+        return self.engines[0]
+
+    def bind(self, given: dict[str, ParamValue]) -> dict[str, ParamValue]:
+        """Check the parameters given for a run against the header: all present, none unknown.
+
+        Raises
+        ------
+        TmbError
+            For a declared parameter that is missing (with an example ``-p``), a parameter
+            the question does not take (with "did you mean"), or a value that is not a date
+            where the example is one.
+
+        Examples
+        --------
+        >>> q = LibraryQuery("q", "SELECT ?at WHERE {}", None, "Q?", "F?", {"at": "2019-10-01"}, ("3.3",))
+        >>> q.bind({})
+        Traceback (most recent call last):
+        tmb_graph.errors.TmbError: the question 'q' needs the parameter 'at': add -p at=2019-10-01
+        """
+        for name in given:
+            if name not in self.params:
+                close = difflib.get_close_matches(name, list(self.params), n=1)
+                takes = ", ".join(self.params) or "none"
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                raise TmbError(f"the question '{self.name}' takes no parameter '{name}' (it takes: {takes}){hint}")
+        missing = [k for k in self.params if k not in given]
+        if missing:
+            needs = " ".join(f"-p {k}={self.params[k]}" for k in missing)
+            words = "parameter" if len(missing) == 1 else "parameters"
+            raise TmbError(
+                f"the question '{self.name}' needs the {words} {', '.join(repr(k) for k in missing)}: add {needs}"
+            )
+        for name, example in self.params.items():
+            # a date is compared with dates: anything else would match nothing, silently
+            if isinstance(typed(example), dt.date) and not isinstance(given[name], dt.date):
+                raise TmbError(
+                    f"the question '{self.name}' takes a date for '{name}' (YYYY-MM-DD, e.g. -p {name}={example}), "
+                    f"not {given[name]!r}"
+                )
+        return dict(given)
 
     def example_params(self) -> dict[str, ParamValue]:
         """The example parameters, typed as ``--param`` would type them (dates, integers ...).
@@ -225,6 +310,7 @@ def _read(path: Path) -> tuple[str, _Header]:
 
 
 def _compare(name: str, rq: _Header, cy: _Header, folder: Path) -> None:
+    """Both halves of a pair must carry the same header."""
     for field, a, b in (
         ("question", rq.question_en, cy.question_en),
         ("fråga", rq.question_sv, cy.question_sv),
@@ -238,32 +324,59 @@ def _compare(name: str, rq: _Header, cy: _Header, folder: Path) -> None:
             )
 
 
-def load_library(folder: Path = QUERIES) -> list[LibraryQuery]:
-    """Load every question pair of a library folder, sorted by name.
+def extra_folders(option: Path | None = None) -> list[Path]:
+    """Personal library folders: ``--queries DIR`` first, then those named by ``TMB_QUERIES``.
+
+    Examples
+    --------
+    >>> extra_folders(Path("my-questions"))                    # doctest: +SKIP
+    [PosixPath('my-questions')]
+    """
+    folders = [option] if option is not None else []
+    folders += [Path(p) for p in os.environ.get(QUERIES_ENV, "").split(os.pathsep) if p.strip()]
+    return list(dict.fromkeys(folders))
+
+
+def load_library(folder: Path = QUERIES, extra: Sequence[Path] = ()) -> list[LibraryQuery]:
+    """Load every question of a library folder (and of personal ``extra`` folders), by name.
 
     Parameters
     ----------
     folder : Path
         Folder holding ``NAME.rq`` and ``NAME.cypher`` files (default: ``queries/`` of the
         repository). Other files are ignored.
+    extra : sequence of Path
+        Further folders, e.g. :func:`extra_folders` (``--queries DIR``, ``TMB_QUERIES``).
 
     Returns
     -------
     list[LibraryQuery]
-        One entry per pair, sorted by name.
+        One entry per question, sorted by name; a question may have one half only.
 
     Raises
     ------
     TmbError
-        When the folder does not exist, a name is not lower-case words joined by ``_``, a pair
-        lacks its SPARQL or its Cypher half, a header lacks a field or is malformed, a declared
-        parameter is unused, or the two halves' headers disagree.
+        When a folder does not exist, a name is not lower-case words joined by ``_``, a header
+        lacks a field or is malformed, a declared parameter is unused, the two halves' headers
+        disagree, or two folders hold a question of the same name.
 
     Examples
     --------
     >>> [q.name for q in load_library()][:2]                   # doctest: +SKIP
     ['activities_by_status_reason', 'activities_with_reason']
     """
+    found: dict[str, LibraryQuery] = {}
+    for where in [folder, *extra]:
+        for q in _load_folder(where):
+            if q.name in found:
+                raise TmbError(
+                    f"the question '{q.name}' is in both {found[q.name].folder} and {where}; rename one of them"
+                )
+            found[q.name] = q
+    return [found[name] for name in sorted(found)]
+
+
+def _load_folder(folder: Path) -> list[LibraryQuery]:
     if not folder.is_dir():
         raise TmbError(f"query library folder not found: {folder}")
     stems: dict[str, dict[str, Path]] = {}
@@ -274,15 +387,36 @@ def load_library(folder: Path = QUERIES) -> list[LibraryQuery]:
     for name, halves in sorted(stems.items()):
         if not _NAME.match(name):
             raise TmbError(f"{folder}/{name}: query names are lower-case words joined by '_' (e.g. mandates_at)")
-        for suffix, (language, _, _) in LANGUAGES.items():
-            if suffix not in halves:
-                have = ", ".join(p.name for p in halves.values())
-                raise TmbError(
-                    f"{folder}: the question '{name}' has {have} but no {name}{suffix}; every question needs "
-                    f"both a SPARQL (.rq) and a Cypher (.cypher) half — add the {language} half or remove the other"
-                )
-        sparql, rq = _read(halves[".rq"])
-        cypher, cy = _read(halves[".cypher"])
-        _compare(name, rq, cy, folder)
-        out.append(LibraryQuery(name, sparql, cypher, rq.question_en, rq.question_sv, rq.params, rq.sections))
+        read = {suffix: _read(halves[suffix]) for suffix in LANGUAGES if suffix in halves}  # SPARQL first
+        if len(read) == 2:
+            _compare(name, read[".rq"][1], read[".cypher"][1], folder)
+        head = next(iter(read.values()))[1]
+        out.append(
+            LibraryQuery(
+                name,
+                read[".rq"][0] if ".rq" in read else None,
+                read[".cypher"][0] if ".cypher" in read else None,
+                head.question_en,
+                head.question_sv,
+                head.params,
+                head.sections,
+                folder,
+            )
+        )
     return out
+
+
+def find_question(library: Sequence[LibraryQuery], name: str) -> LibraryQuery:
+    """The question called ``name``.
+
+    Raises
+    ------
+    TmbError
+        When there is none, with the closest names ("did you mean") and where to look.
+    """
+    for q in library:
+        if q.name == name:
+            return q
+    close = difflib.get_close_matches(name, [q.name for q in library], n=3)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    raise TmbError(f"no question '{name}' in the library{hint} (`tmb query list` lists them)")

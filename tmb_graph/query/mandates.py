@@ -15,6 +15,7 @@ import networkx as nx
 
 from tmb_graph.analysis.projection import View, active_at
 from tmb_graph.analysis.result import Table
+from tmb_graph.query.lookup import resolve
 
 
 @dataclass
@@ -48,11 +49,17 @@ def mandates(
     g : networkx.MultiDiGraph
         Projection of the built graph (:func:`tmb_graph.analysis.projection.load_projection`).
     at : datetime.date, optional
-        Keep tenures held that day (half-open: from start until end).
+        Keep tenures held that day (:func:`~tmb_graph.analysis.projection.held_on`, the one rule).
     org : str, optional
-        Organisation id; its units (``PART_OF``) count too.
+        Organisation id or name (:func:`~tmb_graph.query.lookup.resolve`); its units
+        (``PART_OF``) count too.
     body, person : str, optional
-        Body or person id.
+        Body or person id or name.
+
+    Raises
+    ------
+    TmbError
+        When ``org``, ``body`` or ``person`` names nothing in the graph, or several things.
 
     Returns
     -------
@@ -65,6 +72,9 @@ def mandates(
     >>> mandates(load_projection(Path("build")), at=dt.date(2019, 10, 1), body="wg-far").rows[0]["role"]  # doctest: +SKIP
     'convener'
     """
+    org = resolve(g, org, "org") if org else None
+    body = resolve(g, body, "body") if body else None
+    person = resolve(g, person, "person") if person else None
     v = View(active_at(g, at) if at is not None else g)
     rows = []
     for m in v.with_label("Membership"):

@@ -4,6 +4,11 @@ A value is bound, never spliced into the query text: SPARQL gets an RDF term sub
 ``?name``, Cypher a driver parameter ``$name``. Values are typed by their shape: ``2019-10-01``
 is a date (``xsd:date`` in SPARQL, an ISO string in Cypher, where the property graph keeps
 dates as ISO strings), ``12`` an integer, ``true``/``false`` a boolean, anything else a string.
+
+A type can be asked for by writing it after the name: ``name:TYPE=value`` with TYPE one of
+``string`` (``str``), ``int`` (``integer``), ``date`` or ``bool`` (``boolean``). Year dates
+are stored as strings, so ``-p year:string=2020`` matches them where ``-p year=2020`` (an
+integer) cannot.
 """
 
 from __future__ import annotations
@@ -17,6 +22,16 @@ ParamValue = str | int | bool | dt.date
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _INT = re.compile(r"^-?[0-9]{1,18}$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+#: the types ``name:TYPE=value`` may ask for → canonical name
+TYPES: dict[str, str] = {
+    "string": "string",
+    "str": "string",
+    "int": "int",
+    "integer": "int",
+    "date": "date",
+    "bool": "bool",
+    "boolean": "bool",
+}
 
 
 def typed(value: str) -> ParamValue:
@@ -39,29 +54,67 @@ def typed(value: str) -> ParamValue:
     return value
 
 
-def parse_params(items: list[str] | None) -> dict[str, ParamValue]:
-    """Parse ``name=value`` items; names are SPARQL/Cypher variable names.
+def as_type(value: str, type_name: str, item: str) -> ParamValue:
+    """``value`` as the type asked for in ``name:TYPE=value`` (see :data:`TYPES`).
 
     Raises
     ------
     TmbError
-        For an item without ``=``, an invalid name or a name given twice.
+        For an unknown type, or a value that is not of it.
+
+    Examples
+    --------
+    >>> as_type("2020", "string", "p:string=2020"), as_type("3", "int", "n:int=3")
+    ('2020', 3)
+    """
+    kind = TYPES.get(type_name.lower())
+    if kind is None:
+        raise TmbError(
+            f"--param '{item}': unknown type '{type_name}'; write name:TYPE=value with TYPE one of "
+            "string, int, date, bool (e.g. -p year:string=2020)"
+        )
+    if kind == "string":
+        return value
+    if kind == "int":
+        if not _INT.match(value.strip()):
+            raise TmbError(f"--param '{item}': '{value}' is not an integer")
+        return int(value)
+    if kind == "date":
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise TmbError(f"--param '{item}': '{value}' is not a date (use YYYY-MM-DD)") from None
+    if value.strip().lower() not in ("true", "false"):
+        raise TmbError(f"--param '{item}': '{value}' is not a boolean (true or false)")
+    return value.strip().lower() == "true"
+
+
+def parse_params(items: list[str] | None) -> dict[str, ParamValue]:
+    """Parse ``name=value`` (or ``name:TYPE=value``) items; names are SPARQL/Cypher variable names.
+
+    Raises
+    ------
+    TmbError
+        For an item without ``=``, an invalid name, an unknown type or a name given twice.
 
     Examples
     --------
     >>> parse_params(["at=2019-10-01", "org=org-kfsk"])
     {'at': datetime.date(2019, 10, 1), 'org': 'org-kfsk'}
+    >>> parse_params(["year:string=2020", "n:int=3"])
+    {'year': '2020', 'n': 3}
     """
     out: dict[str, ParamValue] = {}
     for item in items or []:
-        name, sep, value = item.partition("=")
+        head, sep, value = item.partition("=")
         if not sep:
             raise TmbError(f"--param '{item}': expected name=value, e.g. --param at=2019-10-01")
+        name, colon, type_name = head.partition(":")
         if not _NAME.match(name):
             raise TmbError(f"--param '{item}': '{name}' is not a valid parameter name (letters, digits, _)")
         if name in out:
             raise TmbError(f"--param '{name}' given twice")
-        out[name] = typed(value)
+        out[name] = as_type(value, type_name, item) if colon else typed(value)
     return out
 
 

@@ -48,6 +48,7 @@ Examples
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import time
@@ -61,9 +62,11 @@ import httpx
 import pyoxigraph as ox
 
 from tmb_graph.errors import StoreError, TmbError
-from tmb_graph.paths import ontology_dir
+from tmb_graph.limits import DEFAULT_TIMEOUT, QueryTimeout, check_timeout
+from tmb_graph.paths import built_graph_file, ontology_dir
+from tmb_graph.query.guard import check_sparql, sparql_tokens
 from tmb_graph.query.params import ParamValue
-from tmb_graph.query.result import QueryResult
+from tmb_graph.query.result import QueryResult, normal_term, term_json
 from tmb_graph.query.sparql import XSD, ReadOnlyError, from_term, is_update, to_term
 from tmb_graph.rdf.namespaces import PREFIXES
 
@@ -90,6 +93,16 @@ _BNODE_LINE = re.compile(r"^_:|\s_:[A-Za-z0-9_.\-]+\s*\.\s*$")
 _RETRY_STATUS = frozenset({500, 502, 503, 504})
 _QUERY_RETRY_STATUS = frozenset({502, 503, 504})
 _TAG = re.compile(r"<[^>]*>")
+_AUTH_HEADER = re.compile(
+    r"((?:proxy-)?authorization|cookie|set-cookie|x-api-key)(\"?\s*[:=]\s*)(\"(?:[^\"\\]|\\.)*\"|[^\r\n]*)",
+    re.IGNORECASE,
+)
+_AUTH_TOKEN = re.compile(r"\b(Basic|Bearer|Digest|Negotiate)\s+[^\s\"',;]{6,}[^\r\n\"]*", re.IGNORECASE)
+_SECRET_FIELD = re.compile(
+    r"\b(password|passwd|pwd|secret|token|api[_-]?key)(\"?\s*[:=]\s*)(\"[^\"]*\"|[^\s&,;]+)", re.IGNORECASE
+)
+#: seconds to wait for a TCP connection to a server (the rest of the deadline goes to the answer)
+CONNECT_TIMEOUT = 5.0
 
 
 @dataclass(frozen=True)
@@ -225,15 +238,42 @@ def _graph_iri(graph_iri: str) -> str:
     return node.value
 
 
-def _server_text(response: httpx.Response, limit: int = 300) -> str:
-    """The start of a server's error body as one line of plain text."""
+def redact(text: str, auth: tuple[str, str] | None = None) -> str:
+    """``text`` with credentials blanked: auth headers, tokens, ``password=`` values, the login.
+
+    A server's error page may echo the request — its ``Authorization`` header included — so
+    nothing it says is shown before passing through here.
+
+    Examples
+    --------
+    >>> redact("echo: Authorization: Basic ZGJhOnMzY3JldA== user=dba", ("dba", "s3cret"))
+    'echo: Authorization: [redacted]'
+    >>> redact("user=dba password=s3cret; WWW-Authenticate: Basic realm=x")
+    'user=dba password=[redacted]; WWW-Authenticate: Basic [redacted]'
+    >>> redact('{"authorization": "Digest username=dba, response=abc123", "ok": 1}')
+    '{"authorization": [redacted], "ok": 1}'
+    """
+    text = _AUTH_HEADER.sub(r"\1\2[redacted]", text)
+    text = _AUTH_TOKEN.sub(r"\1 [redacted]", text)
+    text = _SECRET_FIELD.sub(r"\1\2[redacted]", text)
+    if auth is not None:
+        user, password = auth
+        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        for secret in (token, token.rstrip("="), password):
+            if len(secret) >= 3:
+                text = text.replace(secret, "[redacted]")
+    return text
+
+
+def _server_text(response: httpx.Response, limit: int = 300, auth: tuple[str, str] | None = None) -> str:
+    """The start of a server's error body as one line of plain text, credentials redacted."""
     try:
         text = response.text
     except (UnicodeDecodeError, httpx.HTTPError):
         return ""
     if "html" in response.headers.get("content-type", "").lower():
         text = _TAG.sub(" ", text)
-    text = " ".join(text.split())
+    text = " ".join(redact(text[: max(limit, 1) * 4 + 100_000], auth).split())
     return text[:limit] + ("…" if len(text) > limit else "")
 
 
@@ -253,28 +293,57 @@ def _send(
     retries: int,
     backoff: float,
     retry_status: frozenset[int],
+    timeout: float = DEFAULT_TIMEOUT,
     content: bytes | None = None,
     data: Mapping[str, str | Sequence[str]] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> tuple[httpx.Response, int]:
     """One request, repeated after connection errors and the given 5xx answers with backoff.
 
+    All attempts and the pauses between them share one deadline, ``timeout`` seconds from now:
+    each attempt may wait only for what is left of it (a connection at most
+    :data:`CONNECT_TIMEOUT`), and no attempt starts once it is spent.
+
     Returns the response and how many times the request was repeated.
+
+    Raises
+    ------
+    QueryTimeout
+        When the deadline passes before an answer.
+    StoreError
+        When the server cannot be reached after the retries.
     """
+    deadline = time.monotonic() + timeout
     attempt = 0
     while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise _too_slow(_shown(url), timeout, attempt)
+        limit = httpx.Timeout(left, connect=min(CONNECT_TIMEOUT, left))
+        pause = min(backoff * 2**attempt, 30.0)
+        again = attempt < retries and time.monotonic() + pause < deadline
         try:
-            response = client.request(method, url, content=content, data=data, headers=headers)
-        except httpx.TransportError as exc:
-            if attempt >= retries:
+            response = client.request(method, url, content=content, data=data, headers=headers, timeout=limit)
+        except (httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout):
+            if not (again and time.monotonic() + pause < deadline):
+                raise _too_slow(_shown(url), timeout, attempt + 1) from None
+        except httpx.TransportError as exc:  # connection refused, reset, timed out connecting ...
+            if not (again and time.monotonic() + pause < deadline):
                 raise _unreachable(_shown(url), exc, attempt + 1) from None
         except httpx.HTTPError as exc:
             raise StoreError(f"request to {_shown(url)} failed: {type(exc).__name__}: {exc}") from None
         else:
-            if response.status_code not in retry_status or attempt >= retries:
+            if response.status_code not in retry_status or not (again and time.monotonic() + pause < deadline):
                 return response, attempt
-        time.sleep(min(backoff * 2**attempt, 30.0))
+        time.sleep(pause)
         attempt += 1
+
+
+def _too_slow(url: str, timeout: float, attempts: int) -> QueryTimeout:
+    return QueryTimeout(
+        f"the SPARQL server at {url} did not answer within {timeout:g} s ({attempts} attempt(s)) — check that it "
+        "is up and not overloaded, or give it more time with --timeout SECONDS"
+    )
 
 
 def _refused(
@@ -282,7 +351,7 @@ def _refused(
 ) -> StoreError:
     """A clear error for a 4xx/5xx answer: what the server said and what to check."""
     code = response.status_code
-    said = _server_text(response)
+    said = _server_text(response, auth=auth)
     said = f" (server said: {said})" if said else ""
     if code == 401:
         hint = (
@@ -397,7 +466,7 @@ def push_graph(
     *,
     with_ontology: bool = True,
     backoff: float = 0.5,
-    timeout: float = 300.0,
+    timeout: float = DEFAULT_TIMEOUT,
     on_chunk: Callable[[int, int], None] | None = None,
 ) -> PushSummary:
     """Replace a named graph on a SPARQL server with a built graph, in chunks, with retry.
@@ -430,7 +499,8 @@ def push_graph(
     backoff : float
         Seconds before the first repetition; doubled each time (at most 30 s).
     timeout : float
-        Seconds to wait for the server to take and answer one request.
+        Seconds one request may take, its repetitions and the pauses between them included
+        (connecting: at most :data:`CONNECT_TIMEOUT` of them).
     on_chunk : callable, optional
         Called after each chunk with ``(chunks_sent, triples_sent)``, e.g. for a progress line.
 
@@ -447,6 +517,8 @@ def push_graph(
         When the server cannot be reached after the retries, or refuses (401, 403, 404, 413 ...):
         the message names the URL and what to check. A graph left half-written by a failure is
         replaced completely by the next successful push.
+    QueryTimeout
+        When a request is not answered within ``timeout``.
 
     Examples
     --------
@@ -458,8 +530,7 @@ def push_graph(
         raise TmbError(f"chunk size must be at least 1 triple (got {chunk_triples})")
     if retries < 0:
         raise TmbError(f"retries must be 0 or more (got {retries})")
-    if not nt_file.is_file():
-        raise TmbError(f"no built graph at {nt_file}: run `tmb build --out {nt_file.parent}` first")
+    built_graph_file(nt_file.parent, nt_file.name)
     base = _endpoint_url(endpoint, "Graph Store")
     graph = _graph_iri(graph_iri)
     url = base.copy_merge_params({"graph": graph})
@@ -470,7 +541,8 @@ def push_graph(
     started = time.perf_counter()
     sent = chunks = repeated = 0
     headers = {"Content-Type": NTRIPLES}
-    with httpx.Client(auth=_auth(login), timeout=httpx.Timeout(timeout, connect=10.0)) as client:
+    timeout = check_timeout(timeout)
+    with httpx.Client(auth=_auth(login), timeout=httpx.Timeout(timeout, connect=CONNECT_TIMEOUT)) as client:
         for chunk in _chunks(nt_file, chunk_triples, lead):
             method = "PUT" if chunks == 0 else "POST"
             response, again = _send(
@@ -480,6 +552,7 @@ def push_graph(
                 retries=retries,
                 backoff=backoff,
                 retry_status=_RETRY_STATUS,
+                timeout=timeout,
                 content=b"".join(chunk),
                 headers=headers,
             )
@@ -500,6 +573,7 @@ def push_graph(
                 retries=retries,
                 backoff=backoff,
                 retry_status=_RETRY_STATUS,
+                timeout=timeout,
                 content=b"",
                 headers=headers,
             )
@@ -514,40 +588,18 @@ def push_graph(
 
 
 def _code_only(text: str) -> str:
-    """The query text with comments removed and strings and IRIs blanked, for reading keywords.
+    """The query's tokens with comments dropped and strings and IRIs blanked, for reading keywords.
+
+    The lexer is the guard's (:func:`~tmb_graph.query.guard.sparql_tokens`): one reading of a
+    query for every check.
 
     Examples
     --------
     >>> _code_only('SELECT ?x # INSERT\\nWHERE { ?x <http://e/#y> "DROP" }')
-    'SELECT ?x  \\nWHERE { ?x <> "" }'
+    'SELECT ?x WHERE { ?x <> "" }'
     """
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end
-            out.append(" ")
-        elif c in "\"'":
-            if text.startswith(c * 3, i):
-                j = i + 3
-                while j < n and not text.startswith(c * 3, j):
-                    j += 2 if text[j] == "\\" else 1
-                i = min(j + 3, n)
-            else:
-                j = i + 1
-                while j < n and text[j] not in (c, "\n"):
-                    j += 2 if text[j] == "\\" else 1
-                i = j + 1
-            out.append('""')
-        elif c == "<" and (m := _IRI.match(text, i)) is not None:
-            out.append("<>")
-            i = m.end()
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
+    blank = {"string": '""', "iri": "<>"}
+    return " ".join(blank.get(t.kind, t.text) for t in sparql_tokens(text))
 
 
 def query_form(text: str) -> str:
@@ -727,7 +779,8 @@ class RemoteSparql:
         graphs :func:`push_graph` wrote. Without them the server's default graph is used
         (Virtuoso: every graph it holds, its own system graphs included).
     timeout : float
-        Seconds to wait for an answer.
+        Seconds a query may take, repetitions included (connecting: at most
+        :data:`CONNECT_TIMEOUT` of them).
     retries : int
         Repetitions after a connection error or a 502/503/504 answer.
 
@@ -743,7 +796,7 @@ class RemoteSparql:
         auth: tuple[str, str] | None = None,
         *,
         graphs: Sequence[str] = (),
-        timeout: float = 120.0,
+        timeout: float = DEFAULT_TIMEOUT,
         retries: int = 2,
         backoff: float = 0.5,
     ) -> None:
@@ -753,7 +806,10 @@ class RemoteSparql:
         self.retries = retries
         self.backoff = backoff
         self._auth = auth if auth is not None else credentials_from_env()
-        self._client = httpx.Client(auth=_auth(self._auth), timeout=httpx.Timeout(timeout, connect=10.0))
+        self.timeout = check_timeout(timeout)
+        self._client = httpx.Client(
+            auth=_auth(self._auth), timeout=httpx.Timeout(self.timeout, connect=min(CONNECT_TIMEOUT, self.timeout))
+        )
 
     def close(self) -> None:
         """Close the HTTP connections."""
@@ -767,7 +823,9 @@ class RemoteSparql:
     ) -> None:
         self.close()
 
-    def query(self, text: str, params: Mapping[str, ParamValue] | None = None) -> QueryResult:
+    def query(
+        self, text: str, params: Mapping[str, ParamValue] | None = None, allow_network: bool = False
+    ) -> QueryResult:
         """Run a read-only query with bound parameters on the server.
 
         Parameters
@@ -779,6 +837,9 @@ class RemoteSparql:
         params : mapping, optional
             Values for the query's variables of the same names (``?at`` ← ``at``), bound by a
             trailing ``VALUES`` clause (see the module notes on ``FILTER``-only parameters).
+        allow_network : bool
+            Permit ``SERVICE`` (the server would call another server); refused otherwise
+            before anything is sent (:func:`~tmb_graph.query.guard.check_sparql`).
 
         Returns
         -------
@@ -791,6 +852,10 @@ class RemoteSparql:
         ------
         ReadOnlyError
             For an update or any text that is not one of the four query forms.
+        NetworkRefused, QueryTooComplex
+            For ``SERVICE`` without ``allow_network``, or absurd nesting.
+        QueryTimeout
+            When no answer comes within the client's ``timeout``.
         TmbError
             For an unknown or unused parameter, or a query the server rejects (its message).
         StoreError
@@ -798,6 +863,7 @@ class RemoteSparql:
         """
         params = dict(params or {})
         form = query_form(text)
+        check_sparql(text, allow_network, PREFIXES)  # SERVICE would make the server call out
         for name in params:
             if not _PARAM_NAME.match(name):
                 raise TmbError(f"parameter name '{name}' is not a SPARQL variable name (letters, digits, _)")
@@ -836,11 +902,12 @@ class RemoteSparql:
             retries=self.retries,
             backoff=self.backoff,
             retry_status=_QUERY_RETRY_STATUS,
+            timeout=self.timeout,
             data=data,
             headers={"Accept": accept},
         )
         if response.status_code in (400, 500):
-            said = _server_text(response, 100000).split(" SPARQL query:")[0][:600]  # Virtuoso echoes the query
+            said = _server_text(response, 100000, self._auth).split(" SPARQL query:")[0][:600]  # Virtuoso echoes it
             if params and (unbound := next((p for p in params if f"No column {p}" in said), None)):
                 said += f" — list the parameter ?{unbound} in the SELECT clause (the embedded store needs that too)"
             raise TmbError(
@@ -858,30 +925,38 @@ class RemoteSparql:
                 triples = list(ox.parse(response.content, format=fmt))
             except SyntaxError as exc:
                 raise TmbError(f"the SPARQL server at {self.endpoint} sent unreadable RDF: {exc}") from None
-            rows = [(from_term(t.subject), from_term(t.predicate), from_term(t.object)) for t in triples]
-            return QueryResult(["subject", "predicate", "object"], rows)
+            spo = [(t.subject, t.predicate, t.object) for t in triples]
+            rows = [tuple(from_term(x) for x in t) for t in spo]
+            terms = [tuple(term_json(x) for x in t) for t in spo]
+            return QueryResult(["subject", "predicate", "object"], rows, "graph", terms)
         try:
             payload = response.json()
         except ValueError:
             raise TmbError(
                 f"the SPARQL server at {self.endpoint} did not answer with SPARQL JSON results "
-                f"(content type '{ctype}'): {_server_text(response)}"
+                f"(content type '{ctype}'): {_server_text(response, auth=self._auth)}"
             ) from None
         if not isinstance(payload, dict):
             raise TmbError(f"the SPARQL server at {self.endpoint} sent JSON that is not a SPARQL result")
         if "boolean" in payload:
-            return QueryResult(["ask"], [(bool(payload["boolean"]),)])
+            return _ask(bool(payload["boolean"]))
         variables = [str(v) for v in payload.get("head", {}).get("vars", [])]
         bindings = payload.get("results", {}).get("bindings", [])
         if form == "ASK":  # Virtuoso answers ASK as a one-column SELECT (__ASK_RETVAL)
             truth = bool(bindings) and all(
                 from_json(b.get(v)) not in (0, False) for b in bindings[:1] for v in variables
             )
-            return QueryResult(["ask"], [(truth,)])
+            return _ask(truth)
         if form in ("CONSTRUCT", "DESCRIBE"):
             variables = variables[:3]
             rows = [tuple(from_json(b.get(v)) for v in variables) for b in bindings]
-            return QueryResult(["subject", "predicate", "object"], rows)
+            terms = [tuple(normal_term(b.get(v)) for v in variables) for b in bindings]
+            return QueryResult(["subject", "predicate", "object"], rows, "graph", terms)
         columns = [v for v in variables if v not in params]
         rows = [tuple(from_json(b.get(c)) for c in columns) for b in bindings]
-        return QueryResult(columns, rows)
+        return QueryResult(columns, rows, "select", [tuple(normal_term(b.get(c)) for c in columns) for b in bindings])
+
+
+def _ask(truth: bool) -> QueryResult:
+    """The result of an ASK query (its one term an ``xsd:boolean``)."""
+    return QueryResult(["ask"], [(truth,)], "ask", [(term_json(ox.Literal(truth)),)])

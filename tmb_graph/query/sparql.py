@@ -5,7 +5,13 @@ SKOS concepts, so a query can read labels, authority types and ``happened`` from
 Parameters are bound with SPARQL substitutions (``?name`` takes the value; RDF-dev SEP-0007),
 never spliced into the text; pyoxigraph substitutes only variables of the SELECT clause, so a
 parameterised query lists its parameters there (their columns are dropped from the output). An update (INSERT, DELETE, LOAD, CLEAR, DROP ...) is refused
-unless ``allow_update`` is given; it then changes the loaded copy only.
+unless ``allow_update`` is given; it then changes the loaded copy only. ``SERVICE`` and ``LOAD``
+reach the network and are refused unless ``allow_network`` is given (see
+:mod:`tmb_graph.query.guard`).
+
+This store runs a query in the calling process, unbounded: the library's fast path. The
+commands use :class:`tmb_graph.query.worker.SparqlWorker`, which holds this store in a child
+process and stops a query at its deadline or memory bound.
 """
 
 from __future__ import annotations
@@ -18,9 +24,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from tmb_graph.errors import TmbError
-from tmb_graph.paths import ontology_dir
+from tmb_graph.paths import built_graph_file, ontology_dir
+from tmb_graph.query.guard import check_sparql
 from tmb_graph.query.params import ParamValue
-from tmb_graph.query.result import QueryResult
+from tmb_graph.query.result import QueryResult, term_json
 from tmb_graph.rdf.namespaces import PREFIXES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -47,6 +54,22 @@ def is_update(text: str) -> bool:
     while (m := _PROLOGUE.match(body)) is not None:
         body = body[m.end() :]
     return bool(_UPDATE_START.match(body))
+
+
+def check_read_only(text: str, allow_update: bool) -> None:
+    """Refuse a SPARQL UPDATE unless updates are allowed (the read-only rule of every runner).
+
+    Examples
+    --------
+    >>> check_read_only("DROP ALL", allow_update=False)
+    Traceback (most recent call last):
+    ...
+    tmb_graph.query.sparql.ReadOnlyError: this is a SPARQL UPDATE; queries run read-only — pass --allow-update to change the loaded copy of the graph
+    """
+    if not allow_update and is_update(text):
+        raise ReadOnlyError(
+            "this is a SPARQL UPDATE; queries run read-only — pass --allow-update to change the loaded copy of the graph"
+        )
 
 
 def to_term(value: ParamValue) -> ox.Literal:
@@ -94,9 +117,7 @@ class SparqlStore:
     @classmethod
     def from_build(cls, graph_dir: Path) -> SparqlStore:
         """Load ``graph_dir/graph.nt`` (written by ``tmb build``)."""
-        path = graph_dir / "graph.nt"
-        if not path.is_file():
-            raise TmbError(f"no built graph at {path}: run `tmb build --out {graph_dir}` first")
+        path = built_graph_file(graph_dir)
         store = cls()
         store.load_ntriples(path)
         return store
@@ -110,7 +131,22 @@ class SparqlStore:
     def __len__(self) -> int:
         return len(self.store)
 
-    def query(self, text: str, params: dict[str, ParamValue] | None = None, allow_update: bool = False) -> QueryResult:
+    def iris(self) -> set[str]:
+        """Every IRI that occurs in the store (as subject, predicate or object)."""
+        out: set[str] = set()
+        for quad in self.store:
+            for term in (quad.subject, quad.predicate, quad.object):
+                if isinstance(term, ox.NamedNode):
+                    out.add(term.value)
+        return out
+
+    def query(
+        self,
+        text: str,
+        params: dict[str, ParamValue] | None = None,
+        allow_update: bool = False,
+        allow_network: bool = False,
+    ) -> QueryResult:
         """Run a SPARQL query (or, with ``allow_update``, an update) with bound parameters.
 
         Parameters
@@ -122,6 +158,9 @@ class SparqlStore:
             Values for the query's variables of the same names (``?at`` ← ``at``).
         allow_update : bool
             Permit SPARQL Update; without it an update raises :class:`ReadOnlyError`.
+        allow_network : bool
+            Permit ``SERVICE`` and ``LOAD`` from http(s) addresses; without it they raise
+            :class:`~tmb_graph.query.guard.NetworkRefused` before anything is parsed.
 
         Returns
         -------
@@ -130,19 +169,18 @@ class SparqlStore:
             ``subject, predicate, object`` rows; an allowed update: one ``updated`` row.
         """
         params = params or {}
+        check_read_only(text, allow_update)
+        check_sparql(text, allow_network, PREFIXES)
         if is_update(text):
-            if not allow_update:
-                raise ReadOnlyError(
-                    "this is a SPARQL UPDATE; queries run read-only — pass --allow-update to change "
-                    "the loaded copy of the graph"
-                )
             if params:
                 raise TmbError("parameters cannot be bound in an UPDATE; write the values into the update")
             try:
                 self.store.update(text, prefixes=PREFIXES)
             except SyntaxError as exc:
                 raise TmbError(f"SPARQL update syntax error: {exc}") from None
-            return QueryResult(["updated"], [(True,)])
+            except OSError as exc:  # a LOAD the user allowed, failing (unreachable, not RDF ...)
+                raise TmbError(f"SPARQL update failed: {exc}") from None
+            return QueryResult(["updated"], [(True,)], "update")
         for name in params:
             if not re.search(rf"[?$]{re.escape(name)}\b", text):
                 raise TmbError(f"parameter '{name}' is not used by the query (no ?{name} in it)")
@@ -160,12 +198,27 @@ class SparqlStore:
                     "clause — list it there (the parameter's column is dropped from the output)"
                 ) from None
             raise TmbError(f"SPARQL query failed: {exc}") from None
+        except OSError as exc:  # a SERVICE the user allowed, failing (unreachable, refused ...)
+            raise TmbError(f"SPARQL query failed: {exc}") from None
+        try:
+            return self._collect(result, params)
+        except (OSError, RuntimeError) as exc:  # solutions are computed lazily, while read
+            raise TmbError(f"SPARQL query failed: {exc}") from None
+
+    @staticmethod
+    def _collect(result: Any, params: dict[str, ParamValue]) -> QueryResult:
+        """Read every solution (or triple) of a query result into a :class:`QueryResult`."""
         if isinstance(result, ox.QueryBoolean):
-            return QueryResult(["ask"], [(bool(result),)])
+            truth = bool(result)
+            return QueryResult(["ask"], [(truth,)], "ask", [(term_json(ox.Literal(truth)),)])
         if isinstance(result, ox.QuerySolutions):
             # parameter columns are dropped: the store needs them projected, the reader does not
             columns = [v.value for v in result.variables if v.value not in params]
-            rows = [tuple(from_term(sol[c]) for c in columns) for sol in result]
-            return QueryResult(columns, rows)
-        triples = [(from_term(t.subject), from_term(t.predicate), from_term(t.object)) for t in result]
-        return QueryResult(["subject", "predicate", "object"], triples)
+            solutions = [tuple(sol[c] for c in columns) for sol in result]
+            rows = [tuple(from_term(t) for t in sol) for sol in solutions]
+            return QueryResult(columns, rows, "select", [tuple(term_json(t) for t in sol) for sol in solutions])
+        spo = [(t.subject, t.predicate, t.object) for t in result]
+        triples = [tuple(from_term(x) for x in t) for t in spo]
+        return QueryResult(
+            ["subject", "predicate", "object"], triples, "graph", [tuple(term_json(x) for x in t) for t in spo]
+        )

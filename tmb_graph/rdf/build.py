@@ -11,13 +11,40 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, SKOS
 
-from tmb_graph.io import atomic_directory
+from tmb_graph.io import atomic_directory, check_output_dir, visible_entries
+from tmb_graph.paths import built_graph_file
 from tmb_graph.rdf.namespaces import TMB
 from tmb_graph.rdf.serialize import context_file, to_jsonld, to_ntriples, to_turtle
 from tmb_graph.validate.run import Validated, validate_folder
 
-#: files a build writes, in order
+#: files a build writes, in order (plus the marker :data:`tmb_graph.io.MARKER`)
 OUTPUTS = ("graph.ttl", "graph.nt", "graph.jsonld", "context.jsonld", "summary.json")
+#: the file `tmb neo4j load` keeps beside the graph it loads, to resume an interrupted load
+CHECKPOINT = "neo4j-load.checkpoint.json"
+#: the command that owns a build folder (written into its marker)
+COMMAND = "build"
+
+
+def is_earlier_build(folder: Path) -> bool:
+    """Whether ``folder`` is the output of an earlier ``tmb build``, which wrote no marker.
+
+    True when it holds only build files (and a Neo4j load checkpoint), and its ``summary.json``
+    lists SHA-256 sums that match every other file. Such a folder may be replaced by a new
+    build: nothing in it is the user's own.
+    """
+    names = set(visible_entries(folder))
+    if "summary.json" not in names or not names <= {*OUTPUTS, CHECKPOINT}:
+        return False
+    try:
+        files = json.loads((folder / "summary.json").read_text(encoding="utf-8")).get("files")
+        if not isinstance(files, dict) or names - {"summary.json", CHECKPOINT} - set(files):
+            return False
+        return all(
+            name in OUTPUTS and hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest
+            for name, digest in files.items()
+        )
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 @dataclass
@@ -28,6 +55,10 @@ class BuildSummary:
     counts: dict[str, int]
     files: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: what the user must see, e.g. that the evidence was not checked against the source
+    warnings: list[str] = field(default_factory=list)
+    #: which optional checks ran (``evidence``, ``shacl``): "checked" or "not checked: why"
+    checks: dict[str, str] = field(default_factory=dict)
 
 
 def _local(node: object) -> str:
@@ -70,8 +101,12 @@ def graph_counts(graph: Graph) -> dict[str, int]:
     return counts
 
 
-def write_graph(validated: Validated, out: Path) -> BuildSummary:
-    """Write the graph files of a validated dataset to ``out`` in one atomic step."""
+def write_graph(validated: Validated, out: Path, reads: tuple[Path, ...] = ()) -> BuildSummary:
+    """Write the graph files of a validated dataset to ``out`` in one atomic step.
+
+    ``out`` must be new, empty, or an earlier build (see :func:`tmb_graph.io.check_output_dir`);
+    ``reads`` are the inputs it may not overlap.
+    """
     g = validated.graph
     ns = validated.dataset.namespace
     counts = graph_counts(g)
@@ -82,12 +117,19 @@ def write_graph(validated: Validated, out: Path) -> BuildSummary:
         "context.jsonld": context_file(ns),
     }
     files = {name: hashlib.sha256(text.encode()).hexdigest() for name, text in texts.items()}
-    summary = {"namespace": ns, "counts": counts, "files": files}
+    # a graph built without the source text is not plainly "valid": say what was not checked
+    summary = {
+        "namespace": ns,
+        "counts": counts,
+        "files": files,
+        "validation": validated.verdict,
+        "checks": validated.checks,
+    }
     texts["summary.json"] = json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    with atomic_directory(out) as tmp:
+    with atomic_directory(out, COMMAND, reads=reads, earlier=is_earlier_build) as tmp:
         for name in OUTPUTS:
             (tmp / name).write_text(texts[name], encoding="utf-8")
-    return BuildSummary(out, counts, files, validated.notes)
+    return BuildSummary(out, counts, files, validated.notes, validated.warnings, validated.checks)
 
 
 def build(folder: Path, out: Path, sources: Path | None = None, shacl: bool = True) -> BuildSummary:
@@ -98,9 +140,12 @@ def build(folder: Path, out: Path, sources: Path | None = None, shacl: bool = Tr
     folder : Path
         Programme folder.
     out : Path
-        Output directory; replaced as a whole only when the build succeeds.
+        Output directory; replaced as a whole only when the build succeeds. It must be new,
+        empty, or the output of an earlier build: anything else is refused before validating.
     sources : Path, optional
-        Folder of source texts for the evidence check.
+        Folder of source texts for the evidence check; None uses the default folder and, where
+        it is absent, records ``"evidence": "not checked: …"`` in ``summary.json`` (see
+        :func:`tmb_graph.validate.run.validate_folder`).
     shacl : bool
         Run the SHACL shapes (default True).
 
@@ -112,15 +157,15 @@ def build(folder: Path, out: Path, sources: Path | None = None, shacl: bool = Tr
     ------
     DataError
         When validation fails (``out`` is left untouched).
+    OutputError
+        When ``out`` may not be written (see :func:`tmb_graph.io.check_output_dir`).
     """
-    return write_graph(validate_folder(folder, sources, shacl), out)
+    reads = (folder,)
+    check_output_dir(out, COMMAND, reads=reads, earlier=is_earlier_build)  # refuse before the slow part
+    return write_graph(validate_folder(folder, sources, shacl), out, reads)
 
 
 def load_built_graph(out: Path) -> Graph:
     """Read the N-Triples of a build back into an rdflib graph."""
-    path = out / "graph.nt"
-    if not path.is_file():
-        from tmb_graph.errors import TmbError
-
-        raise TmbError(f"no built graph at {path}: run `tmb build --out {out}` first")
+    path = built_graph_file(out)
     return Graph().parse(path, format="nt")

@@ -51,6 +51,7 @@ from tmb_graph.model.records import (
 from tmb_graph.rdf.namespaces import REF, SCHEMA, bind_prefixes
 from tmb_graph.rdf.namespaces import TMB as _TMB_NAMESPACE
 from tmb_graph.rdf.namespaces import concept as _concept
+from tmb_graph.rdf.terms import READING_LINKS
 
 
 class _Terms:
@@ -154,9 +155,15 @@ class _Writer:
         """``prov:wasDerivedFrom`` the section, qualified by a ``prov:Derivation`` node."""
         g = self.g
         sec = self.section(source.section)
-        drv = URIRef(f"{s}-derivation")
         g.add((s, PROV.wasDerivedFrom, sec))
-        g.add((s, PROV.qualifiedDerivation, drv))
+        g.add((s, PROV.qualifiedDerivation, self.derivation(URIRef(f"{s}-derivation"), source)))
+        for other in see_also:
+            g.add((s, RDFS.seeAlso, self.section(other)))
+
+    def derivation(self, drv: URIRef, source: Source) -> URIRef:
+        """A ``prov:Derivation`` node at ``drv`` carrying ``source`` (section, evidence, inferred, note)."""
+        g = self.g
+        sec = self.section(source.section)
         g.add((drv, RDF.type, PROV.Derivation))
         g.add((drv, PROV.entity, sec))
         g.add((drv, TMB.inferred, _bool(source.inferred)))
@@ -164,8 +171,24 @@ class _Writer:
         self.text(drv, RDFS.comment, source.note, "en")
         if source.footnote is not None:
             g.add((drv, TMB.footnote, Literal(source.footnote)))
-        for other in see_also:
-            g.add((s, RDFS.seeAlso, self.section(other)))
+        return drv
+
+    def readings(self, s: URIRef, b: Body) -> None:
+        """An ``rdf:Statement`` per link of ``b`` that is our reading, flagged ``tmb:inferred``."""
+        g = self.g
+        for r in b.readings:
+            st = URIRef(f"{s}-reading-{r.link}-{r.target}")
+            g.add((st, RDF.type, RDF.Statement))
+            g.add((st, RDF.subject, s))
+            g.add((st, RDF.predicate, READING_LINKS[r.link]))
+            g.add((st, RDF.object, self.iri(r.target)))
+            g.add((st, TMB.inferred, _TRUE))
+            # the statement is its own qualifier: section, evidence and note sit on it directly
+            g.add((st, PROV.wasDerivedFrom, self.section(r.source.section)))
+            self.text(st, TMB.evidence, r.source.evidence, "sv")
+            self.text(st, RDFS.comment, r.source.note, "en")
+            if r.source.footnote is not None:
+                g.add((st, TMB.footnote, Literal(r.source.footnote)))
 
     def record(self, rec: Record, *types: URIRef) -> URIRef:
         s = self.iri(rec.id)
@@ -203,16 +226,22 @@ class _Writer:
         s = self.record(o, ORG.FormalOrganization, PROV.Agent, FOAF.Organization)
         self.labels(s, o.name, o.name_en)
         self.text(s, SKOS.altLabel, o.abbr)
+        for alias in o.aliases:
+            self.text(s, SKOS.altLabel, alias, "sv")
         self.add(s, ORG.classification, concept(o.type))
         if o.part_of:
             self.add(s, ORG.subOrganizationOf, self.iri(o.part_of))
         self.add(s, TMB.inOperationalPlan, concept(o.in_operational_plan))
+        for other in o.evaluated_by:
+            self.add(s, TMB.evaluatedBy, self.iri(other))
         self.text(s, RDFS.comment, o.note, "en")
 
     def body(self, b: Body) -> None:
         main = ORG.OrganizationalCollaboration if b.kind is BodyKind.programme else ORG.Organization
         s = self.record(b, main, TMB.Body, PROV.Agent)
         self.labels(s, b.name, b.name_en)
+        for alias in b.aliases:
+            self.text(s, SKOS.altLabel, alias, "sv")
         self.add(s, ORG.classification, concept(b.kind))
         if b.part_of:
             self.add(s, ORG.subOrganizationOf, self.iri(b.part_of))
@@ -232,6 +261,7 @@ class _Writer:
         self.text(s, TMB.meetingFrequency, b.meeting_frequency, "en")
         if b.synthetic:
             self.flag(s, TMB.synthetic, True)
+        self.readings(s, b)
         self.text(s, RDFS.comment, b.note, "en")
 
     def person(self, p: Person) -> None:
@@ -242,6 +272,7 @@ class _Writer:
         self.flag(s, TMB.pseudonymous, True)
         for other in p.one_of:
             self.add(s, TMB.identityAmong, self.iri(other))
+        self.add(s, TMB.managerLevel, concept(p.manager_level))
         self.text(s, RDFS.comment, p.note, "en")
 
     def post(self, p: Post) -> None:
@@ -275,6 +306,9 @@ class _Writer:
             self.add(s, TMB.replaces, self.iri(m.replaces))
         self.add(s, TMB.allocatedTime, concept(m.allocated_time))
         self.text(s, TMB.allocatedTimeNote, m.allocated_time_note, "en")
+        if m.allocated_hours_per_week is not None:
+            hours = m.allocated_hours_per_week
+            self.add(s, TMB.allocatedHoursPerWeek, Literal(int(hours) if hours.is_integer() else hours))
         self.add(s, TMB.ownTimeMandate, concept(m.own_time_mandate))
         self.add(s, TMB.anchoring, concept(m.anchoring))
         self.add(s, TMB.decisionMandate, concept(m.decision_mandate))
@@ -335,7 +369,13 @@ class _Writer:
             number = int(fig.value) if fig.value.is_integer() else fig.value
             g.add((q, RDF.value, Literal(number)))
             g.add((q, TMB.unit, Literal(fig.unit)))
+            for counted in fig.counts:
+                g.add((q, TMB.counts, self.iri(counted)))
             self.text(q, RDFS.comment, fig.note, "en")
+        for pilot in a.pilot_organisations:
+            self.add(s, TMB.pilotOrganisation, self.iri(pilot))
+        if a.status_source is not None:
+            self.add(s, TMB.statusDerivation, self.derivation(URIRef(f"{s}-status-derivation"), a.status_source))
 
     def target_group(self, t: TargetGroup) -> None:
         s = self.record(t, TMB.TargetGroup)
@@ -357,6 +397,9 @@ class _Writer:
             self.add(s, TMB.clarity, concept(goal.clarity))
         self.add(s, TMB.assessment, concept(goal.assessment))
         self.text(s, RDFS.comment, goal.assessment_note, "en")
+        if goal.assessment_source is not None:
+            drv = self.derivation(URIRef(f"{s}-assessment-derivation"), goal.assessment_source)
+            self.add(s, TMB.assessmentDerivation, drv)
 
     def observation(self, obs: Observation) -> None:
         s = self.record(obs, TMB.Observation)
@@ -365,6 +408,8 @@ class _Writer:
             self.add(s, TMB.about, self.iri(about))
         self.text(s, RDFS.label, obs.text_en, "en")
         self.text(s, RDFS.label, obs.text, "sv")
+        if obs.layer:
+            self.add(s, TMB.concernsLayer, REF[obs.layer])
 
     def ideal_layer(self, layer: IdealLayer) -> None:
         s = REF[layer.id]
@@ -379,6 +424,7 @@ class _Writer:
         if layer.chaired_by:
             g.add((s, TMB.chairedBy, concept(layer.chaired_by)))
         self.text(s, RDFS.comment, layer.members_are, "en")
+        self.text(s, TMB.layerTasks, layer.tasks, "en")
         self.provenance(s, layer.source, layer.see_also)
 
     def write(self) -> Graph:

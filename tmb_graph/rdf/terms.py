@@ -10,7 +10,7 @@ that holds the field.
 from __future__ import annotations
 
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDFS, SKOS, TIME
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, TIME
 
 from tmb_graph.rdf.namespaces import TMB
 
@@ -38,16 +38,20 @@ FIELD_TERMS: dict[str, dict[str, URIRef]] = {
         "name": SKOS.prefLabel,
         "name_en": SKOS.prefLabel,
         "abbr": SKOS.altLabel,
+        "aliases": SKOS.altLabel,
         "type": ORG.classification,
         "part_of": ORG.subOrganizationOf,
         "in_operational_plan": TMB.inOperationalPlan,
+        "evaluated_by": TMB.evaluatedBy,
         "note": RDFS.comment,
     },
+    "LinkReading": {"link": RDF.predicate, "target": RDF.object, "source": PROV.wasDerivedFrom},
     "Body": _RECORD
     | {
         "kind": ORG.classification,
         "name": SKOS.prefLabel,
         "name_en": SKOS.prefLabel,
+        "aliases": SKOS.altLabel,
         "part_of": ORG.subOrganizationOf,
         "development_area": TMB.developmentArea,
         "development_area_en": TMB.developmentArea,
@@ -61,6 +65,7 @@ FIELD_TERMS: dict[str, dict[str, URIRef]] = {
         "first_meeting": TMB.firstMeeting,
         "meeting_frequency": TMB.meetingFrequency,
         "synthetic": TMB.synthetic,
+        "readings": RDF.subject,
         "note": RDFS.comment,
     },
     "Person": _RECORD
@@ -69,6 +74,7 @@ FIELD_TERMS: dict[str, dict[str, URIRef]] = {
         "label_sv": RDFS.label,
         "organisation": ORG.memberOf,
         "one_of": TMB.identityAmong,
+        "manager_level": TMB.managerLevel,
         "note": RDFS.comment,
     },
     "Post": _RECORD
@@ -91,6 +97,7 @@ FIELD_TERMS: dict[str, dict[str, URIRef]] = {
         "replaces": TMB.replaces,
         "allocated_time": TMB.allocatedTime,
         "allocated_time_note": TMB.allocatedTimeNote,
+        "allocated_hours_per_week": TMB.allocatedHoursPerWeek,
         "own_time_mandate": TMB.ownTimeMandate,
         "anchoring": TMB.anchoring,
         "decision_mandate": TMB.decisionMandate,
@@ -101,6 +108,7 @@ FIELD_TERMS: dict[str, dict[str, URIRef]] = {
         "name": TMB.figureName,
         "value": URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#value"),
         "unit": TMB.unit,
+        "counts": TMB.counts,
         "note": RDFS.comment,
     },
     "Reach": {
@@ -132,6 +140,8 @@ FIELD_TERMS: dict[str, dict[str, URIRef]] = {
         "target_groups": TMB.targetGroup,
         "reached": TMB.qualifiedReach,
         "figures": TMB.figure,
+        "pilot_organisations": TMB.pilotOrganisation,
+        "status_source": TMB.statusDerivation,
         "description": DCTERMS.description,
     },
     "TargetGroup": _RECORD
@@ -152,9 +162,16 @@ FIELD_TERMS: dict[str, dict[str, URIRef]] = {
         "clarity": TMB.clarity,
         "assessment": TMB.assessment,
         "assessment_note": RDFS.comment,
+        "assessment_source": TMB.assessmentDerivation,
     },
     "Observation": _RECORD
-    | {"kind": TMB.observationKind, "about": TMB.about, "text_en": RDFS.label, "text": RDFS.label},
+    | {
+        "kind": TMB.observationKind,
+        "about": TMB.about,
+        "text_en": RDFS.label,
+        "text": RDFS.label,
+        "layer": TMB.concernsLayer,
+    },
     "IdealLayer": _RECORD
     | {
         "name": SKOS.prefLabel,
@@ -164,6 +181,7 @@ FIELD_TERMS: dict[str, dict[str, URIRef]] = {
         "reports_to": TMB.reportsTo,
         "chaired_by": TMB.chairedBy,
         "members_are": RDFS.comment,
+        "tasks": TMB.layerTasks,
     },
 }
 
@@ -175,3 +193,6 @@ STRUCTURAL_TERMS: dict[URIRef, str] = {
     TMB.latest: "last day a date field may denote",
     TMB.plannedAssociation: "Activity.associations of an activity that did not take place",
 }
+
+#: the predicate of each link a :class:`~tmb_graph.model.records.LinkReading` may qualify
+READING_LINKS: dict[str, URIRef] = {"members": ORG.hasMember, "convener": TMB.convener, "signatories": TMB.signatory}

@@ -81,7 +81,7 @@ def flatten(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
             flat = scalar(value)
             if flat is not None:
                 attrs[RENAMED.get(key, key)] = flat
-        attrs["relation"] = str(k)
+        attrs["relation"] = str(data.get("type") or k)  # the type; a key may carry more (SAT_IN:m-…)
         h.add_edge(str(u), str(v), key=i, **attrs)
     _unify_types(h)
     return h

@@ -7,15 +7,16 @@ is wrong and how to fix it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 from tmb_graph.errors import DataIssue
 from tmb_graph.model.dates import FuzzyDate
-from tmb_graph.model.enums import ActivityStatus, BodyKind
+from tmb_graph.model.enums import ActivityStatus, BodyKind, RoleType
 from tmb_graph.model.loader import Locator
-from tmb_graph.model.records import Dataset, Membership, Post, Record, records_of
+from tmb_graph.model.records import LIST_KEYS, Dataset, Membership, Post, Record, records_of
 
 Rule = Callable[[Dataset, Locator], list[DataIssue]]
 
@@ -252,7 +253,10 @@ def seats(ds: Dataset, where: Locator) -> list[DataIssue]:
 def _seat_membership(post: Post, ix: _Index, where: Locator) -> list[DataIssue]:
     issues = []
     body = ix.bodies.get(post.body)
-    if body and body.members and not set(ix.ancestors(post.organisation)) & set(body.members):
+    # an adviser is invited to a body without its organisation joining it (§4.4.1: the EST
+    # researcher of Malmö universitet), so an adviser seat needs no membership
+    invited = post.role is RoleType.adviser
+    if body and body.members and not invited and not set(ix.ancestors(post.organisation)) & set(body.members):
         issues.append(
             where.issue(
                 post.id,
@@ -315,8 +319,7 @@ def bodies(ds: Dataset, where: Locator) -> list[DataIssue]:
 
 
 def activities(ds: Dataset, where: Locator) -> list[DataIssue]:
-    """Activities that fell away say why; sub-activities form no cycles; persons with one_of list two or more."""
-    ix = _Index(ds)
+    """Activities that fell away say why; persons with one_of list two or more."""
     issues = []
     for a in ds.activities:
         if a.status in (ActivityStatus.cancelled, ActivityStatus.postponed) and not a.reasons:
@@ -328,13 +331,6 @@ def activities(ds: Dataset, where: Locator) -> list[DataIssue]:
                     "add reasons: [covid19 | national_assignment | ...]",
                 )
             )
-        seen, cur = {a.id}, a.part_of
-        while cur:
-            if cur in seen:
-                issues.append(where.issue(a.id, "part_of", "part_of forms a cycle", "break the cycle"))
-                break
-            seen.add(cur)
-            cur = ix.activities[cur].part_of if cur in ix.activities else None
     for p in ds.persons:
         if p.one_of and len(p.one_of) < 2:
             issues.append(
@@ -345,18 +341,233 @@ def activities(ds: Dataset, where: Locator) -> list[DataIssue]:
                     "name both candidates or use the person directly",
                 )
             )
-    for o in ds.organisations:
-        if o.part_of == o.id or (o.part_of and o.id in ix.ancestors(o.part_of)):
-            issues.append(where.issue(o.id, "part_of", "part_of forms a cycle", "break the cycle"))
     return issues
 
 
-RULES: list[Rule] = [unique_ids, references, chronology, seats, bodies, activities]
+def _cycles(parent: dict[str, str | None]) -> list[list[str]]:
+    """Every cycle of a ``child → parent`` map, once each, in the map's order.
+
+    Examples
+    --------
+    >>> _cycles({"a": "b", "b": "a", "c": "a", "d": "d", "e": None})
+    [['a', 'b'], ['d']]
+    """
+    done: set[str] = set()
+    cycles = []
+    for start in parent:
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = start
+        while node is not None and node in parent and node not in done and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = parent[node]
+        if node is not None and node in on_path:
+            cycles.append(path[path.index(node) :])
+        done.update(path)
+    return cycles
+
+
+def _cycle_text(cycle: list[str], shown: int = 6) -> str:
+    """``a → b → a``; a long cycle is cut (a message must stay readable)."""
+    if len(cycle) > shown:
+        return " → ".join(cycle[:shown]) + f" → ... ({len(cycle)} records) → {cycle[0]}"
+    return " → ".join([*cycle, cycle[0]])
+
+
+#: (list of the dataset, field naming the parent, what the records are)
+_HIERARCHIES = (
+    ("organisations", "part_of", "organisation"),
+    ("bodies", "part_of", "body"),
+    ("activities", "part_of", "activity"),
+    ("ideal_layers", "reports_to", "ideal layer"),
+)
+
+
+def hierarchies(ds: Dataset, where: Locator) -> list[DataIssue]:
+    """Nothing is part of itself: ``part_of`` (organisations, bodies, activities) and
+    ``reports_to`` (ideal layers) form no cycle, of one record or of several.
+
+    One issue per cycle, on its first record, naming every record of the cycle.
+    """
+    issues = []
+    for key, fld, kind in _HIERARCHIES:
+        parent = {r.id: getattr(r, fld) for r in getattr(ds, key)}
+        for cycle in _cycles(parent):
+            issues.append(
+                where.issue(
+                    cycle[0],
+                    fld,
+                    f"{fld} forms a cycle: {_cycle_text(cycle)}",
+                    f"break the cycle: point {fld} of one of these to a {kind} above them, or remove it",
+                )
+            )
+    return issues
+
+
+def replacements(ds: Dataset, where: Locator) -> list[DataIssue]:
+    """Replacements run forward in time: no chain of ``replaces`` within a seat returns to where
+    it started, and the replaced tenure starts before the one replacing it.
+
+    Dates are compared at their precision: a replacement is refused only when the replaced
+    tenure cannot have started before the replacing one (its earliest possible start is on or
+    after the other's latest possible start); ``2019`` replaced from ``2019-03`` is accepted.
+    """
+    issues = []
+    for post in ds.posts:
+        holders = {m.id: m for m in post.holders}
+        for cycle in _cycles({m.id: m.replaces for m in post.holders}):
+            if len(cycle) > 1:  # a holder replacing itself is reported by `seats`
+                issues.append(
+                    where.issue(
+                        cycle[0],
+                        "replaces",
+                        f"replacements in seat '{post.id}' form a cycle: {_cycle_text(cycle)}",
+                        "each holder replaces the one before it: remove the replaces that points forward",
+                    )
+                )
+        for m in post.holders:
+            old = holders.get(m.replaces) if m.replaces and m.replaces != m.id else None
+            if old and old.start and m.start and old.start.earliest >= m.start.latest:
+                issues.append(
+                    where.issue(
+                        m.id,
+                        "replaces",
+                        f"replaces '{old.id}', which starts ({old.start}) no earlier than this tenure "
+                        f"({m.start}): a holder can only replace one who came before",
+                        "point replaces to the previous holder, or correct the start dates",
+                    )
+                )
+    return issues
+
+
+def _certain_overlap(a: Membership, b: Membership) -> bool:
+    """True when two tenures are held on some common day under every reading of their dates.
+
+    A tenure is held from its start until its end (half-open); a tenure without an end is open,
+    as the seat rule and the analyses read it; one without a start is never certain.
+    """
+    if a.start is None or b.start is None:
+        return False
+    first = max(a.start.latest, b.start.latest)
+    last = min(a.end.earliest if a.end else dt.date.max, b.end.earliest if b.end else dt.date.max)
+    return first < last
+
+
+def concurrent_seats(ds: Dataset, where: Locator) -> list[DataIssue]:
+    """One person holds at most one seat of a body at a time.
+
+    Two tenures of the same person in the same body (two seats, or one seat twice where the
+    seat allows overlapping holders) must not certainly overlap (:func:`_certain_overlap`).
+    Overlapping holders of one ordinary seat are reported by :func:`seats`.
+    """
+    by_body: dict[tuple[str, str], list[tuple[Post, Membership]]] = {}
+    for post in ds.posts:
+        for m in post.holders:
+            by_body.setdefault((post.body, m.person), []).append((post, m))
+    issues = []
+    for (body, person), tenures in by_body.items():
+        for (post_a, a), (post_b, b) in combinations(tenures, 2):
+            if post_a.id == post_b.id and not post_a.overlap_allowed:
+                continue
+            if _certain_overlap(a, b):
+                seat = f"seat '{post_a.id}'" if post_a.id == post_b.id else f"seats '{post_a.id}' and '{post_b.id}'"
+                issues.append(
+                    where.issue(
+                        b.id,
+                        "person",
+                        f"'{person}' holds {seat} of '{body}' at the same time "
+                        f"('{a.id}' {a.start}–{a.end or 'open'}, '{b.id}' {b.start}–{b.end or 'open'})",
+                        "end one tenure before the other starts, or correct the person of one of them",
+                    )
+                )
+    return issues
+
+
+def tenures_in_bodies(ds: Dataset, where: Locator) -> list[DataIssue]:
+    """A tenure lies within its body's life (``start``/``end`` of the body, where given).
+
+    Precision-aware, refusing only what cannot be true: a tenure starts before its body only when
+    its latest possible start is before the body's earliest possible start; it runs on after the
+    body only when its earliest possible end is more than a day after the body's latest possible
+    end (a tenure's end is the first day it is no longer held).
+    """
+    ix = _Index(ds)
+    issues = []
+    for post in ds.posts:
+        body = ix.bodies.get(post.body)
+        if body is None or (body.start is None and body.end is None):
+            continue
+        life = f"'{body.id}' exists {body.start or '?'}–{body.end or 'open'}"
+        fix = f"correct the tenure's dates or the dates of '{body.id}'"
+        for m in post.holders:
+            problems: list[tuple[str, str]] = []
+            if body.start and m.start and m.start.latest < body.start.earliest:
+                problems.append(("start", f"starts ({m.start}) before its body: {life}"))
+            if body.end and m.start and m.start.earliest > body.end.latest:
+                problems.append(("start", f"starts ({m.start}) after its body ended: {life}"))
+            elif body.end and m.end and m.end.earliest > body.end.latest + dt.timedelta(days=1):
+                problems.append(("end", f"ends ({m.end}) after its body ended: {life}"))
+            if body.start and m.start is None and m.end and m.end.latest <= body.start.earliest:
+                problems.append(("end", f"ends ({m.end}) before its body starts: {life}"))
+            issues += [where.issue(m.id, fld, text, fix) for fld, text in problems]
+    return issues
+
+
+RULES: list[Rule] = [
+    unique_ids,
+    references,
+    chronology,
+    seats,
+    replacements,
+    concurrent_seats,
+    tenures_in_bodies,
+    bodies,
+    hierarchies,
+    activities,
+]
+
+
+def first_of_each_id(ds: Dataset) -> Dataset:
+    """The dataset with every record dropped whose id an earlier record of its kind already has.
+
+    :func:`unique_ids` reports the duplicate; the other rules then see each id once, so a copied
+    record (or one given a taken id) does not also raise overlaps, replacements and seat errors
+    against its own copy. Records of different kinds sharing an id are all kept (each kind is
+    looked up separately).
+    """
+    update: dict[str, list[Record]] = {}
+    held: set[str] = set()
+    for key, cls in LIST_KEYS.items():
+        if not issubclass(cls, Record):
+            continue
+        seen: set[str] = set()
+        kept: list[Record] = []
+        for rec in getattr(ds, key):
+            if rec.id in seen:
+                continue
+            seen.add(rec.id)
+            if isinstance(rec, Post):
+                holders = []
+                for m in rec.holders:
+                    if m.id not in held:
+                        held.add(m.id)
+                        holders.append(m)
+                if len(holders) != len(rec.holders):
+                    rec = rec.model_copy(update={"holders": holders})
+            kept.append(rec)
+        update[key] = kept
+    return ds.model_copy(update=update)
 
 
 def check_rules(ds: Dataset, where: Locator) -> list[DataIssue]:
-    """Run every rule in :data:`RULES`; return all issues found."""
-    issues: list[DataIssue] = []
+    """Run every rule in :data:`RULES`; return all issues found.
+
+    :func:`unique_ids` sees the data as read; the other rules see :func:`first_of_each_id`.
+    """
+    issues: list[DataIssue] = unique_ids(ds, where)
+    once = first_of_each_id(ds)
     for rule in RULES:
-        issues += rule(ds, where)
+        if rule is not unique_ids:
+            issues += rule(once, where)
     return issues

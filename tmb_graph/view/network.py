@@ -227,6 +227,9 @@ class ViewGraph:
         File stem (``organisation``, ``workgroup-wg-est``).
     title, subtitle : str
         Header lines of the page.
+    tenures : list of str
+        The tenures the view stands for (so a count on the page can be checked against
+        ``tmb mandates``).
     physics : bool
         Let vis-network stabilise the layout (then it is switched off); ``False`` when every
         node has ``x``/``y``.
@@ -243,6 +246,8 @@ class ViewGraph:
     bands: list[Band] = field(default_factory=list)
     collapsed: frozenset[Collapse] = frozenset()
     legend_extra: list[str] = field(default_factory=list)
+    #: the tenures (membership ids) the view stands for, drawn or collapsed into an organisation
+    tenures: list[str] = field(default_factory=list)
     _edge_keys: dict[tuple[str, str, str], int] = field(default_factory=dict, repr=False)
 
     def add_node(self, node: VNode) -> VNode:

@@ -15,8 +15,12 @@ recipients they reached. The layout is computed here, so the picture is the same
 and nothing moves.
 
 With ``at``, tenures not held that day are left out
-(:func:`~tmb_graph.analysis.projection.active_at`) and so are activities that had not started:
-who held which mandate then.
+(:func:`~tmb_graph.analysis.projection.active_at`, the one rule) and so are activities that had
+not started and bodies that did not exist that day (the start-up group after the programme's
+adoption, a work group before its start): who held which mandate then. Bodies outside the
+programme's organisation (a national work group a representative also sat in) are not drawn;
+the header names them and the tenures they hold, so the view's count plus theirs is what
+``tmb mandates`` counts.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import datetime as dt
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import View, active_at
+from tmb_graph.analysis.projection import View, active_at, exists_on
 from tmb_graph.view.describe import name_of
 from tmb_graph.view.elements import Drawer, programme_bodies
 from tmb_graph.view.layout import place_grid, place_row, place_row_near
@@ -66,9 +70,12 @@ def organisation_view(
     """
     h = active_at(g, at) if at is not None else g
     v = View(h)
-    bodies = programme_bodies(v)
-    programmes = [b for b in bodies if h.nodes[b].get("kind") == "programme"]
-    members = [b for b in bodies if b not in programmes]
+    organisation = programme_bodies(v)
+    programmes = [b for b in organisation if h.nodes[b].get("kind") == "programme"]
+    # the programme is the frame of the picture; its bodies are drawn on the days they existed
+    members = [b for b in organisation if b not in programmes and (at is None or exists_on(h.nodes[b], at))]
+    bodies = [b for b in organisation if b in programmes or b in members]
+    left_out = left_out_notes(v, organisation, bodies, at)
     title_name = " · ".join(name_of(h.nodes[p]) for p in programmes) or "the programme"
 
     def build(collapsed: frozenset[Collapse]) -> ViewGraph:
@@ -88,7 +95,8 @@ def organisation_view(
             drawn = drawer.activities(b)
             drawer.recipients(b, drawn)
         drawer.units()
-        tenures = sum(len(drawer.memberships(b)) for b in bodies)
+        view.tenures = [m for b in bodies for m in drawer.memberships(b)]
+        tenures = len(view.tenures)
         how = (
             "Each organisation's thick blue line to a body stands for its representatives there (the label counts "
             "tenures, ↻ changes of holder)."
@@ -101,12 +109,49 @@ def organisation_view(
             "Hover for names, roles, tenures and sources."
         )
         if at:
-            view.notes.append(f"Only tenures held on {at.isoformat()} and activities started by then are drawn.")
+            view.notes.append(
+                f"Only tenures held on {at.isoformat()}, bodies that existed then and activities started by then "
+                "are drawn."
+            )
+        view.notes += left_out
         return view
 
     view = fit_to_budget(build, max_nodes, LADDER)
     place(view, programmes, members, title_name)
     return view
+
+
+def left_out_notes(v: View, organisation: list[str], drawn: list[str], at: dt.date | None) -> list[str]:
+    """Header notes naming the bodies the view does not draw, and the tenures they hold.
+
+    Two kinds: bodies of the programme that did not exist on ``at`` (ended or not yet
+    started), and bodies outside the programme's organisation that hold tenures (national work
+    groups, networks). ``v`` is the projection already restricted to ``at``.
+    """
+
+    def tenures(b: str) -> int:
+        return sum(1 for m in v.into(b, "IN_BODY") if "Membership" in v.g.nodes[m].get("labels", ()))
+
+    held = " held that day" if at else ""
+    notes = []
+    absent = [b for b in organisation if b not in drawn]
+    if absent and at is not None:
+        parts = []
+        for b in absent:
+            node = v.node(b)
+            start, end = node.get("start_earliest"), node.get("end_earliest")
+            when = (
+                f"ended {node.get('end', end)}"
+                if end and str(end) <= at.isoformat()
+                else f"from {node.get('start', start)}"
+            )
+            parts.append(f"{name_of(node)} ({when})")
+        notes.append(f"Not drawn, as they did not exist on {at.isoformat()}: {'; '.join(parts)}.")
+    outside = [b for b in v.with_label("Body") if b not in organisation and tenures(b)]
+    if outside:
+        parts = [f"{name_of(v.node(b))} ({tenures(b)} tenure{'s' if tenures(b) != 1 else ''}{held})" for b in outside]
+        notes.append(f"Not drawn, as they are outside the programme's organisation: {'; '.join(parts)}.")
+    return notes
 
 
 def place(view: ViewGraph, programmes: list[str], members: list[str], title_name: str) -> None:

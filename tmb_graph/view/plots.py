@@ -31,7 +31,8 @@ import networkx as nx
 
 from tmb_graph.analysis.projection import load_projection
 from tmb_graph.errors import TmbError
-from tmb_graph.io import atomic_write_bytes, atomic_write_text
+from tmb_graph.io import atomic_write_bytes, atomic_write_text, output_directory, visible_entries
+from tmb_graph.paths import default_output
 
 RC: dict[str, Any] = {
     "svg.hashsalt": "tmb-graph",
@@ -147,6 +148,19 @@ def render_plot(g: nx.MultiDiGraph, name: str) -> RenderedPlot:
     return RenderedPlot(name, png, svg, caption, time.perf_counter() - started)
 
 
+#: the command that owns a plots folder (written into its marker)
+COMMAND = "plot"
+
+
+def is_earlier_plots(folder: Path) -> bool:
+    """Whether ``folder`` holds only plots an earlier ``tmb plot`` wrote (it wrote no marker):
+    ``NAME.png`` and ``NAME.svg`` files of the plots in :data:`PLOTS`."""
+    allowed = {f"{n}.{ext}" for n in PLOTS for ext in ("png", "svg")}
+    return all(
+        n in allowed and (folder / n).is_file() and not (folder / n).is_symlink() for n in visible_entries(folder)
+    )
+
+
 def write_plots(
     graph_dir: Path, name: str = "all", out: Path | None = None, g: nx.MultiDiGraph | None = None
 ) -> list[WrittenPlot]:
@@ -159,7 +173,8 @@ def write_plots(
     name : str
         One of :data:`PLOTS`, or ``all``.
     out : Path, optional
-        Directory to write to. Default: ``graph_dir/plots/``.
+        Directory to write to: new, empty, or one ``tmb plot`` wrote (see
+        :func:`tmb_graph.io.output_directory`). Default: ``build/plots/``.
     g : networkx.MultiDiGraph, optional
         An already loaded projection.
 
@@ -171,13 +186,15 @@ def write_plots(
     names = list(PLOTS) if name == "all" else [name]
     if any(n not in PLOTS for n in names):
         raise TmbError(f"unknown plot '{name}': choose one of {', '.join(PLOTS)} or 'all'")
+    target = out if out is not None else default_output("plots")
+    reads = (graph_dir,) if g is None else ()  # a given projection: graph_dir is not read
+    folder = output_directory(target, COMMAND, reads=reads, earlier=is_earlier_plots)
     g = load_projection(graph_dir) if g is None else g
-    target = out if out is not None else graph_dir / "plots"
     written = []
     for n in names:
         plot = render_plot(g, n)
         png, svg = target / f"{n}.png", target / f"{n}.svg"
-        atomic_write_bytes(png, plot.png)
-        atomic_write_text(svg, plot.svg)
+        atomic_write_bytes(folder / png.name, plot.png)
+        atomic_write_text(folder / svg.name, plot.svg)
         written.append(WrittenPlot(n, png, svg, plot.caption, plot.seconds))
     return written

@@ -3,13 +3,15 @@
 ``report.html`` holds everything it shows — summary figures, what each analysis finds, every
 analysis table, the plots (SVG embedded as data URIs), the list of sources — in one file that
 opens offline. Beside it, ``views/`` holds the interactive network views it links to and
-``plots/`` the PNG and SVG files of the plots. Every file is written atomically; the report
-last, so it never links to a view that is not there.
+``plots/`` the PNG and SVG files of the plots. The whole folder is built aside and swapped in
+in one atomic step (:func:`tmb_graph.io.atomic_directory`), so the report never links to a view
+that is not there, and a rebuild of the graph (``build/graph/``) never touches it.
 """
 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import html
 import time
 from collections import Counter
@@ -20,14 +22,41 @@ from typing import Any
 import networkx as nx
 
 from tmb_graph.analysis.projection import View, load_projection
-from tmb_graph.analysis.result import Result, Table
-from tmb_graph.analysis.run import ANALYSES
-from tmb_graph.io import atomic_write_bytes, atomic_write_text
+from tmb_graph.analysis.result import Result, Table, cell_text
+from tmb_graph.analysis.run import ANALYSES, describe_graph
+from tmb_graph.io import atomic_directory, check_output_dir, visible_entries
+from tmb_graph.paths import default_output
 from tmb_graph.view.describe import name_of
 from tmb_graph.view.elements import programme_bodies
-from tmb_graph.view.network import WrittenView, assert_offline
-from tmb_graph.view.plots import PLOTS, RenderedPlot, render_plot
-from tmb_graph.view.views import write_views
+from tmb_graph.view.network import WrittenView, assert_offline, write_view
+from tmb_graph.view.plots import PLOTS, RenderedPlot, is_earlier_plots, render_plot
+from tmb_graph.view.views import build_views, is_earlier_views
+
+#: the command that owns a report folder (written into its marker)
+COMMAND = "report"
+#: what the report page of every version says in its title
+_SIGNATURE = b"evaluation report from the knowledge graph"
+
+
+def is_earlier_report(folder: Path) -> bool:
+    """Whether ``folder`` holds only what an earlier ``tmb report`` wrote (it wrote no marker):
+    its ``report.html``, and ``views/`` and ``plots/`` as :func:`is_earlier_views` and
+    :func:`is_earlier_plots` recognise them."""
+    names = set(visible_entries(folder))
+    if "report.html" not in names or not names <= {"report.html", "views", "plots"}:
+        return False
+    try:
+        with (folder / "report.html").open("rb") as fh:
+            if _SIGNATURE not in fh.read(4096):
+                return False
+    except OSError:
+        return False
+    return all(
+        (folder / sub).is_dir() and not (folder / sub).is_symlink() and known(folder / sub)
+        for sub, known in (("views", is_earlier_views), ("plots", is_earlier_plots))
+        if sub in names
+    )
+
 
 TITLES = {
     "gaps": "Organisational gaps",
@@ -73,13 +102,8 @@ class ReportResult:
 
 
 def _cell(value: Any) -> str:
-    if isinstance(value, (list, tuple, set, frozenset)):
-        value = "; ".join(str(v) for v in value)
-    elif isinstance(value, dict):
-        value = "; ".join(f"{k}: {v}" for k, v in value.items())
-    elif isinstance(value, float):
-        value = f"{value:g}"
-    return html.escape(str(value))
+    """One table cell as HTML: flattened by the one rule (:func:`cell_text`), floats shortened."""
+    return html.escape(f"{value:g}" if isinstance(value, float) else cell_text(value))
 
 
 def table_html(table: Table, analysis: str) -> str:
@@ -98,23 +122,33 @@ def table_html(table: Table, analysis: str) -> str:
 
 
 def figures(g: nx.MultiDiGraph) -> list[tuple[str, int]]:
-    """The summary figures of the programme, counted in the graph."""
+    """The summary figures of the programme, counted in the graph; each label says what it counts.
+
+    "tenures (memberships) in the graph" is the build summary's ``memberships``; the next figure
+    is the part of them in the programme's own bodies (the organisation view draws those), the
+    rest sit in bodies outside it, such as a national work group.
+    """
     v = View(g)
     bodies = programme_bodies(v)
-    tenures = [m for m in v.with_label("Membership") if v.one(m, "IN_BODY") in bodies]
+    everything = v.with_label("Membership")
+    tenures = [m for m in everything if v.one(m, "IN_BODY") in bodies]
     activities = v.with_label("Activity")
     happened = sum(1 for a in activities if g.nodes[a].get("happened"))
     signatories = {o for p in v.bodies_of_kind("programme") for o in v.out(p, "SIGNED_BY")}
     recipients = {r for a in activities for r in v.out(a, "REACHED")}
     cited = {s for _, s, k in g.edges(keys=True) if k == "DERIVED_FROM"}
     return [
-        ("bodies of the programme", len(bodies)),
+        ("bodies of the programme's organisation", len(bodies)),
         ("work groups", len(v.bodies_of_kind("work_group"))),
         ("signatories", len(signatories)),
         ("organisations in the graph", len(v.with_label("Organisation"))),
-        ("representatives (pseudonymous)", len({p for m in tenures for p in v.into(m, "HOLDS")})),
-        ("tenures in the programme", len(tenures)),
-        ("replacements on a seat", sum(1 for m in tenures if v.one(m, "REPLACED"))),
+        (
+            "persons holding a tenure in the programme's bodies (pseudonymous)",
+            len({p for m in tenures for p in v.into(m, "HOLDS")}),
+        ),
+        ("tenures (memberships) in the graph", len(everything)),
+        ("of them in the programme's own bodies", len(tenures)),
+        ("replacements on a seat in the programme's bodies", sum(1 for m in tenures if v.one(m, "REPLACED"))),
         ("activities that took place", happened),
         ("planned activities that did not", len(activities) - happened),
         ("recipients reached", len(recipients)),
@@ -203,7 +237,7 @@ def render_report(
 <body><main>
 <h1>{html.escape(title)}</h1>
 <p class="lead">An evaluation report computed from the knowledge graph of the programme's process evaluation. Every
-figure, finding and table below is read from the graph's nodes and edges (graph: <code>{html.escape(str(graph_dir))}</code>),
+figure, finding and table below is read from the graph's nodes and edges (graph: <code>{html.escape(describe_graph(graph_dir))}</code>),
 each of which rests on a section of the evaluation. Persons are pseudonymous, described by position and organisation.</p>
 <nav><a href="#summary">Summary</a><a href="#views">Network views</a><a href="#plots">Plots</a><a href="#tables">Analysis tables</a><a href="#sources">Sources</a></nav>
 <h2 id="summary">Summary</h2>
@@ -234,7 +268,8 @@ def write_report(graph_dir: Path, out: Path | None = None, g: nx.MultiDiGraph | 
     graph_dir : Path
         A build directory (``tmb build``), read unless ``g`` is given.
     out : Path, optional
-        Output directory. Default: ``graph_dir/report/``.
+        Output directory, replaced as a whole: new, empty, or one ``tmb report`` wrote (see
+        :func:`tmb_graph.io.check_output_dir`). Default: ``build/report/``.
     g : networkx.MultiDiGraph, optional
         An already loaded projection.
 
@@ -249,18 +284,25 @@ def write_report(graph_dir: Path, out: Path | None = None, g: nx.MultiDiGraph | 
     PosixPath('build/report/report.html')
     """
     started = time.perf_counter()
+    out = out if out is not None else default_output("report")
+    reads = (graph_dir,)
+    check_output_dir(out, COMMAND, reads=reads, earlier=is_earlier_report)  # refuse before the slow part
     g = load_projection(graph_dir) if g is None else g
-    out = out if out is not None else graph_dir / "report"
     results = {name: fn(g) for name, fn in ANALYSES.items()}
-    views = write_views(graph_dir, "all", out / "views", g=g)
     plots = [render_plot(g, name) for name in PLOTS]
-    for p in plots:
-        atomic_write_bytes(out / "plots" / f"{p.name}.png", p.png)
-        atomic_write_text(out / "plots" / f"{p.name}.svg", p.svg)
-    links = [(f"views/{w.path.name}", w) for w in views]
-    page = render_report(g, results, links, plots, graph_dir)
-    assert_offline(page, "the report")
-    path = out / "report.html"
-    atomic_write_text(path, page)
+    views: list[WrittenView] = []
+    with atomic_directory(out, COMMAND, reads=reads, earlier=is_earlier_report) as tmp:
+        (tmp / "views").mkdir()
+        (tmp / "plots").mkdir()
+        for view, seconds in build_views(g, "all"):
+            w = write_view(view, tmp / "views" / f"{view.name}.html")
+            views.append(dataclasses.replace(w, path=out / "views" / w.path.name, seconds=w.seconds + seconds))
+        for p in plots:
+            (tmp / "plots" / f"{p.name}.png").write_bytes(p.png)
+            (tmp / "plots" / f"{p.name}.svg").write_text(p.svg, encoding="utf-8")
+        links = [(f"views/{w.path.name}", w) for w in views]
+        page = render_report(g, results, links, plots, graph_dir)
+        assert_offline(page, "the report")
+        (tmp / "report.html").write_text(page, encoding="utf-8")
     tables = sum(len(r.tables()) for r in results.values())
-    return ReportResult(path, views, plots, tables, time.perf_counter() - started)
+    return ReportResult(out / "report.html", views, plots, tables, time.perf_counter() - started)

@@ -14,7 +14,7 @@ import datetime as dt
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import View, active_at
+from tmb_graph.analysis.projection import View, active_at, exists_on
 from tmb_graph.errors import TmbError
 from tmb_graph.view.describe import name_of
 from tmb_graph.view.elements import Drawer
@@ -78,8 +78,16 @@ def workgroup_view(g: nx.MultiDiGraph, body: str, at: dt.date | None = None, max
         drawer.goals(body)
         acts = drawer.activities_of(body)
         done = sum(1 for a in acts if v.node(a).get("happened"))
+        view.tenures = drawer.memberships(body)
+        if at is not None and not exists_on(node, at):
+            view.notes.append(
+                f"The group did not exist on {at.isoformat()} (it ran from {node.get('start', '?')} "
+                f"until {node.get('end', '?')}): nothing was held in it that day."
+            )
         view.subtitle = (
-            f"Swedish name: {node.get('name', '')}. {len(drawer.memberships(body))} tenures; "
+            f"Swedish name: {node.get('name', '')}. {len(view.tenures)} tenures"
+            + (" held that day" if at else "")
+            + "; "
             f"{len(acts)} activities ({done} took place, {len(acts) - done} did not)"
             + (f" started by {at.isoformat()}" if at else "")
             + ". Hover for roles, tenures, dates, reasons and sources."

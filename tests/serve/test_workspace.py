@@ -1,0 +1,44 @@
+"""The built graph loaded once per process, in every form, the same as the one-off loaders make it."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+
+from tmb_graph.analysis.projection import load_projection
+from tmb_graph.errors import TmbError
+from tmb_graph.workspace import Workspace, read_graph
+
+
+def test_pyoxigraphs_parse_gives_rdflib_the_same_triples(graph_dir: Path) -> None:
+    fast = read_graph(graph_dir / "graph.nt")
+    slow = Graph().parse(graph_dir / "graph.nt", format="nt")
+    assert len(fast) == len(slow) > 10_000
+    assert set(fast) == set(slow)
+
+
+def test_the_projection_is_the_one_the_analyses_load(workspace: Workspace, graph_dir: Path) -> None:
+    theirs = load_projection(graph_dir)
+    ours = workspace.projection
+    assert nx.utils.graphs_equal(ours, theirs)
+
+
+def test_each_form_is_made_once_even_when_threads_ask_together(graph_dir: Path) -> None:
+    ws = Workspace(graph_dir)
+    seen: list[int] = []
+    threads = [threading.Thread(target=lambda: seen.append(id(ws.projection))) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(seen)) == 1 and ws.property_graph is ws.property_graph
+    assert set(ws.timings()) == {"rdf", "property_graph", "projection"}
+
+
+def test_a_missing_build_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(TmbError, match="run `tmb build"):
+        Workspace(tmp_path)

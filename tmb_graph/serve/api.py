@@ -1,0 +1,416 @@
+"""The workbench's JSON API (OpenAPI at ``/api/openapi.json``, browsable at ``/api/docs``).
+
+Every route reads; none changes the graph. Errors are ``{"error": message}`` (plus ``line`` and
+``column`` for a query's syntax error) with a status that says what went wrong: 400 bad input,
+403 a query that would reach the network, 404 unknown id/question/analysis, 405 a write,
+503 a query over its memory bound, 504 a query past its deadline.
+
+Downloads (``format=csv|tsv|json|jsonl|md|sparql-json|turtle|ntriples``) are rendered by the same
+writers as the command line (:meth:`QueryResult.render <tmb_graph.query.result.QueryResult.render>`,
+:meth:`Table.render <tmb_graph.analysis.result.Table.render>`), so a download and ``tmb query
+... --format F`` give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import time
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Path, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from tmb_graph.analysis.result import Table, cell_json
+from tmb_graph.analysis.run import ANALYSES, render, run_analysis
+from tmb_graph.errors import TmbError
+from tmb_graph.limits import QueryMemoryError, QueryTimeout
+from tmb_graph.query.guard import NetworkRefused
+from tmb_graph.query.mandates import mandates
+from tmb_graph.query.params import ParamValue, parse_params
+from tmb_graph.query.result import FORMATS, QueryResult
+from tmb_graph.serve.engines import Engines, ReadOnly
+from tmb_graph.serve.workbench import NotFound, Workbench
+
+#: the most rows an answer (shown or downloaded) holds
+ROW_CAP = 10_000
+#: rows shown unless the request asks for another number
+SHOWN_ROWS = 1_000
+#: the longest query text accepted
+MAX_QUERY = 20_000
+#: query string keys of a library run that are not the question's parameters
+_RESERVED = frozenset({"engine", "format", "limit", "timeout", "token"})
+_MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "tsv": "text/tab-separated-values; charset=utf-8",
+    "json": "application/json",
+    "jsonl": "application/x-ndjson",
+    "md": "text/markdown; charset=utf-8",
+    "sparql-json": "application/sparql-results+json",
+    "turtle": "text/turtle; charset=utf-8",
+    "ntriples": "application/n-triples",
+}
+_SUFFIX = {"turtle": "ttl", "ntriples": "nt", "sparql-json": "srj"}
+_WHERE = re.compile(r"(?:error at |line:? ?)(\d+)[:,] ?(?:column:? ?)?(\d+)", re.IGNORECASE)
+_OFFSET = re.compile(r"(?:errCtxOffset|offset):? ?(\d+)", re.IGNORECASE)
+
+Engine = Annotated[str, Query(pattern="^(sparql|cypher)$", description="sparql or cypher")]
+Format = Annotated[
+    str | None,
+    Query(description="A download: csv, tsv, json, jsonl, md, sparql-json (SPARQL SELECT/ASK), turtle or ntriples"),
+]
+Limit = Annotated[int, Query(ge=1, le=ROW_CAP, description="Rows shown (a download holds up to the row cap)")]
+Timeout = Annotated[float | None, Query(gt=0, le=3600, description="Seconds the query may run (capped by the server)")]
+
+
+class QueryRequest(BaseModel):
+    """A query sent in a POST body."""
+
+    engine: str = Field(pattern="^(sparql|cypher)$", description="sparql or cypher")
+    text: str = Field(max_length=MAX_QUERY, description="The query; parameters as ?name (SPARQL) or $name (Cypher)")
+    params: dict[str, str] = Field(
+        default_factory=dict, description="name → value, typed as `-p name=value` is (name:TYPE for another type)"
+    )
+    timeout: float | None = Field(default=None, gt=0, le=3600)
+    limit: int = Field(default=SHOWN_ROWS, ge=1, le=ROW_CAP)
+    format: str | None = None
+
+
+class GraphNode(BaseModel):
+    id: str
+    name: str
+    label: str
+
+
+class GraphEdge(BaseModel):
+    source: str
+    target: str
+    type: str
+
+
+class ResultGraph(BaseModel):
+    """The nodes a result names, and the graph's relationships among them (for drawing)."""
+
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+
+
+class QueryAnswer(BaseModel):
+    """A query's answer: columns and rows (JSON values), and what it was."""
+
+    engine: str
+    kind: str = Field(description="select, ask, graph (CONSTRUCT/DESCRIBE)")
+    columns: list[str]
+    rows: list[list[Any]]
+    row_count: int = Field(description="Rows the query answered (up to the row cap)")
+    truncated: bool = Field(description="More rows than shown")
+    seconds: float
+    formats: list[str] = Field(description="Formats this answer can be downloaded in")
+    graph: ResultGraph | None = Field(default=None, description="When rows hold nodes of the graph")
+    title: str | None = None
+    sections: list[str] | None = None
+
+
+class ErrorBody(BaseModel):
+    error: str
+    line: int | None = None
+    column: int | None = None
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody, "description": what}
+    for code, what in {
+        400: "Bad input (syntax, parameters, unknown names)",
+        403: "The query would reach the network (SERVICE, LOAD, LOAD CSV)",
+        404: "No such node, question or analysis",
+        405: "A write",
+        504: "The query ran past its deadline",
+    }.items()
+}
+
+
+def error_response(exc: TmbError, text: str | None = None) -> JSONResponse:
+    """The JSON error for one of the project's errors, with the status that says what it is."""
+    status = 400
+    if isinstance(exc, ReadOnly):
+        status = 405
+    elif isinstance(exc, NotFound):
+        status = 404
+    elif isinstance(exc, NetworkRefused):
+        status = 403
+    elif isinstance(exc, QueryTimeout):
+        status = 504
+    elif isinstance(exc, QueryMemoryError):
+        status = 503
+    message = str(exc)
+    body: dict[str, Any] = {"error": message}
+    if text is not None:
+        if (m := _WHERE.search(message)) is not None:
+            body["line"], body["column"] = int(m.group(1)), int(m.group(2))
+        elif (m := _OFFSET.search(message)) is not None:
+            offset = min(int(m.group(1)), len(text))
+            body["line"] = text.count("\n", 0, offset) + 1
+            body["column"] = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return JSONResponse(body, status_code=status)
+
+
+def download(text: str, fmt: str, name: str) -> Response:
+    """A download of rendered text (the CLI's writers), named ``name.EXT``."""
+    suffix = _SUFFIX.get(fmt, fmt)
+    return Response(
+        text.encode("utf-8"),
+        media_type=_MEDIA[fmt],
+        headers={"content-disposition": f'attachment; filename="{name}.{suffix}"'},
+    )
+
+
+def router(engines: Engines, bench: Workbench) -> APIRouter:
+    """The API's routes over one server's engines and workbench."""
+    api = APIRouter(prefix="/api")
+    ws = bench.workspace
+
+    def answer(
+        engine: str,
+        text: str,
+        params: dict[str, ParamValue],
+        timeout: float | None,
+        limit: int,
+        fmt: str | None,
+        name: str = "result",
+        title: str | None = None,
+        sections: list[str] | None = None,
+    ) -> Response:
+        if len(text) > MAX_QUERY:
+            return error_response(TmbError(f"the query is longer than {MAX_QUERY} characters"))
+        if fmt is not None and fmt not in FORMATS:
+            return error_response(TmbError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}"))
+        started = time.perf_counter()
+        try:
+            result = engines.ask(engine, text, params, timeout)
+        except TmbError as exc:
+            return error_response(exc, text)
+        seconds = time.perf_counter() - started
+        capped = _cap(result, ROW_CAP)
+        if fmt is not None:
+            try:
+                return download(capped.render(fmt), fmt, name)
+            except TmbError as exc:
+                return error_response(exc)
+        shown = capped.rows[:limit]
+        body = QueryAnswer(
+            engine=engine,
+            kind=result.kind,
+            columns=list(result.columns),
+            rows=[[cell_json(v) for v in row] for row in shown],
+            row_count=len(capped.rows),
+            truncated=len(result.rows) > len(shown),
+            seconds=round(seconds, 4),
+            formats=list(capped.formats()),
+            graph=_result_graph(bench, shown),
+            title=title,
+            sections=sections,
+        )
+        return JSONResponse(body.model_dump())
+
+    @api.get("/health", summary="Whether the server is ready, and what it loaded")
+    def health() -> dict[str, Any]:
+        return {
+            "ready": True,
+            "graph": str(ws.graph_dir),
+            "nodes": ws.projection.number_of_nodes(),
+            "relationships": ws.projection.number_of_edges(),
+            "load_seconds": ws.timings(),
+        }
+
+    @api.get("/schema", summary="Names for completion: labels, relationship types, property keys, classes, properties")
+    def schema() -> dict[str, Any]:
+        return schema_cache
+
+    @api.get("/query", response_model=QueryAnswer, responses=ERRORS, summary="Run a read-only SPARQL or Cypher query")
+    def query_get(
+        engine: Engine,
+        text: Annotated[str, Query(max_length=MAX_QUERY, description="The query")],
+        params: Annotated[str, Query(description='Parameters as a JSON object, e.g. {"at": "2019-10-01"}')] = "{}",
+        timeout: Timeout = None,
+        limit: Limit = SHOWN_ROWS,
+        format: Format = None,
+    ) -> Response:
+        try:
+            given = _json_params(params)
+            typed = parse_params([f"{k}={v}" for k, v in given.items()])
+        except TmbError as exc:
+            return error_response(exc)
+        return answer(engine, text, typed, timeout, limit, format)
+
+    @api.post("/query", response_model=QueryAnswer, responses=ERRORS, summary="Run a query sent in the body")
+    def query_post(request: Annotated[QueryRequest, Body()]) -> Response:
+        try:
+            typed = parse_params([f"{k}={v}" for k, v in request.params.items()])
+        except TmbError as exc:
+            return error_response(exc)
+        return answer(request.engine, request.text, typed, request.timeout, request.limit, request.format)
+
+    @api.get("/library", summary="The question library as forms: titles (en, sv), typed parameters with suggestions")
+    def library() -> list[dict[str, Any]]:
+        return library_cache
+
+    @api.get(
+        "/library/{name}",
+        response_model=QueryAnswer,
+        responses=ERRORS,
+        summary="Run a library question; its parameters are query parameters (?at=2019-10-01)",
+    )
+    def library_run(
+        request: Request,
+        name: Annotated[str, Path(pattern=r"^[a-z][a-z0-9_]*$")],
+        engine: Annotated[str | None, Query(pattern="^(sparql|cypher)$")] = None,
+        timeout: Timeout = None,
+        limit: Limit = SHOWN_ROWS,
+        format: Format = None,
+    ) -> Response:
+        given = {k: v for k, v in request.query_params.items() if k not in _RESERVED}
+        try:
+            q = bench.question(name)
+            chosen = engine or q.default_engine()
+            text = q.text(chosen)
+            params = bench.bind(q, given)
+        except TmbError as exc:
+            return error_response(exc)
+        return answer(chosen, text, params, timeout, limit, format, name, q.question_en, list(q.sections))
+
+    @api.get("/mandates", responses=ERRORS, summary="Who held which mandate for what, when (as `tmb mandates`)")
+    def mandates_route(
+        at: Annotated[dt.date | None, Query(description="Tenures held on this day")] = None,
+        org: Annotated[str | None, Query(max_length=200, description="Organisation id or name")] = None,
+        body: Annotated[str | None, Query(max_length=200, description="Body id or name")] = None,
+        person: Annotated[str | None, Query(max_length=200, description="Person id or name")] = None,
+        format: Format = None,
+    ) -> Response:
+        try:
+            table = mandates(ws.projection, at, org, body, person).with_names(ws.names)
+        except TmbError as exc:
+            return error_response(exc)
+        return _table_response(table, format, "mandates")
+
+    @api.get("/analyses", summary="The analyses (as `tmb analyse`)")
+    def analyses() -> list[str]:
+        return list(ANALYSES)
+
+    @api.get("/analyses/{name}", responses=ERRORS, summary="One analysis: its summary and every table")
+    def analysis(
+        name: Annotated[str, Path(pattern=r"^[a-z]+$")],
+        at: Annotated[dt.date | None, Query(description="The graph as it stood on this day")] = None,
+        table: Annotated[str | None, Query(max_length=100, description="One table (for a download)")] = None,
+        format: Format = None,
+    ) -> Response:
+        if name not in ANALYSES:
+            return error_response(NotFound(f"no analysis '{name}': choose one of {', '.join(ANALYSES)}"))
+        try:
+            result = run_analysis(name, ws.graph_dir, at, g=ws.projection)
+            if format is not None:
+                if format not in ("csv", "tsv", "json", "jsonl", "md"):
+                    raise TmbError(f"unknown format '{format}': choose csv, tsv, json, jsonl or md")
+                return download(render(result, format, table), format, f"{name}.{table}" if table else name)
+            document = json.loads(render(result, "json"))
+        except TmbError as exc:
+            return error_response(exc)
+        document["columns"] = {t.name: t.columns for t in result.named_tables()}
+        return JSONResponse(document)
+
+    @api.get("/search", summary="Organisations, bodies, persons, seats, activities, goals ... by any of their names")
+    def search(
+        q: Annotated[str, Query(min_length=1, max_length=200, description="Part of a name or id, any case")],
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    ) -> Response:
+        try:
+            return JSONResponse(bench.search(q, limit))
+        except TmbError as exc:
+            return error_response(exc)
+
+    @api.get("/node/{nid}", responses=ERRORS, summary="Everything the graph says about a node, with provenance")
+    def node(nid: Annotated[str, Path(max_length=200)]) -> Response:
+        try:
+            page = bench.node(nid)
+        except TmbError as exc:
+            return error_response(exc)
+        labels = set(page["labels"])
+        if labels & {"Organisation", "Body", "Person"}:
+            table = mandates(
+                ws.projection,
+                org=nid if "Organisation" in labels else None,
+                body=nid if "Body" in labels else None,
+                person=nid if "Person" in labels else None,
+            ).with_names(ws.names)
+            page["mandates"] = {"columns": table.columns, "rows": table.json_rows()}
+        return JSONResponse(page)
+
+    schema_cache = bench.schema()
+    library_cache = bench.questions()
+    return api
+
+
+def _json_params(text: str) -> dict[str, str]:
+    try:
+        value = json.loads(text or "{}")
+    except ValueError as exc:
+        raise TmbError(f'params is not a JSON object ({exc}); e.g. {{"at": "2019-10-01"}}') from None
+    if not isinstance(value, dict) or not all(isinstance(v, str | int | float | bool) for v in value.values()):
+        raise TmbError('params is not a JSON object of names and values, e.g. {"at": "2019-10-01"}')
+    return {str(k): (str(v).lower() if isinstance(v, bool) else str(v)) for k, v in value.items()}
+
+
+def _cap(result: QueryResult, cap: int) -> QueryResult:
+    if len(result.rows) <= cap:
+        return result
+    terms = None if result.terms is None else result.terms[:cap]
+    return QueryResult(result.columns, result.rows[:cap], result.kind, terms)
+
+
+def _table_response(table: Table, fmt: str | None, name: str) -> Response:
+    if fmt is None:
+        return JSONResponse({"name": table.name, "columns": table.columns, "rows": table.json_rows()})
+    if fmt not in ("csv", "tsv", "json", "jsonl", "md"):
+        return error_response(TmbError(f"unknown format '{fmt}': choose csv, tsv, json, jsonl or md"))
+    return download(table.render(fmt), fmt, name)
+
+
+def _result_graph(bench: Workbench, rows: list[tuple[Any, ...]]) -> ResultGraph | None:
+    """The graph's nodes a result's cells name (Cypher nodes, SPARQL IRIs, plain ids) and the
+    relationships among them; ``None`` when no cell names a node."""
+    g = bench.workspace.projection
+    found: dict[str, None] = {}
+
+    def visit(value: Any) -> None:
+        if isinstance(value, dict):
+            nid = value.get("id")
+            if isinstance(nid, str) and nid in g:
+                found[nid] = None
+        elif isinstance(value, list):
+            for v in value:
+                visit(v)
+        elif isinstance(value, str) and len(value) < 300:
+            local = re.split(r"[/#]", value)[-1] if value.startswith(("http://", "https://")) else value
+            if local in g:
+                found[local] = None
+
+    for row in rows:
+        for cell in row:
+            visit(cell)
+        if len(found) > 300:
+            break
+    ids = [n for n in found if "Section" not in g.nodes[n].get("labels", ())][:300]
+    if not ids:
+        return None
+    chosen = set(ids)
+    nodes = [GraphNode(id=n, name=bench.display(n), label=_first_label(g.nodes[n])) for n in ids]
+    edges = [
+        GraphEdge(source=u, target=v, type=k) for u, v, k in g.subgraph(chosen).edges(keys=True) if k != "DERIVED_FROM"
+    ]
+    return ResultGraph(nodes=nodes, edges=edges)
+
+
+def _first_label(data: dict[str, Any]) -> str:
+    labels = sorted(data.get("labels", ()))
+    return labels[0] if labels else ""

@@ -1,0 +1,176 @@
+"""The built graph loaded once per process: RDF, the pyoxigraph store, the property graph, the projection.
+
+Every consumer of a build needs one or more of four forms of the same graph: the rdflib graph
+(what the mapping reads), the pyoxigraph store (SPARQL), the property graph (Cypher, exports)
+and the networkx projection (analyses, mandates, lookups). Made one at a time, by the command
+that needs it, each form re-reads ``graph.nt``; a long-lived process (``tmb serve``) would pay
+that on every request. A :class:`Workspace` makes each form the first time it is asked for and
+keeps it:
+
+- ``rdf`` — ``graph.nt`` parsed by pyoxigraph's N-Triples parser and handed to rdflib term by
+  term (2–3x faster than rdflib's own parser on the real graph; the same triples — the tests
+  compare them);
+- ``store`` — a :class:`~tmb_graph.query.sparql.SparqlStore` (graph + ontology + concepts);
+  in-process and unbounded, for the process's own trusted queries (a server sends users'
+  queries to the bounded :class:`~tmb_graph.query.worker.SparqlWorker`);
+- ``property_graph`` — the one mapping (:func:`~tmb_graph.propertygraph.mapping.to_property_graph`);
+- ``projection`` — the networkx projection of that property graph
+  (:func:`~tmb_graph.analysis.projection.from_property_graph`), so analyses see what Cypher sees.
+
+Each form is computed at most once, also when several threads ask at the same time. The forms
+are shared: treat them as read-only (``active_at`` and the analyses copy what they change).
+
+Examples
+--------
+>>> ws = Workspace(Path("build/graph"))                               # doctest: +SKIP
+>>> ws.property_graph.counts_by_label()["Body"]                        # doctest: +SKIP
+14
+>>> ws.projection.nodes["wg-est"]["kind"]                              # doctest: +SKIP
+'work_group'
+>>> ws.store.query("ASK { ?s a org:Post }").rows                       # doctest: +SKIP
+[(True,)]
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import networkx as nx
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from tmb_graph.analysis.projection import from_property_graph
+from tmb_graph.analysis.result import node_names
+from tmb_graph.errors import TmbError
+from tmb_graph.propertygraph.mapping import PropertyGraph, to_property_graph
+from tmb_graph.query.sparql import SparqlStore
+
+T = TypeVar("T")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def read_graph(path: Path) -> Graph:
+    """An N-Triples file as an rdflib graph, parsed by pyoxigraph (the faster parser).
+
+    Terms are converted once each (a cache by term), which is where the time goes: rdflib
+    parses a typed literal's value when the literal is made.
+
+    Raises
+    ------
+    TmbError
+        When the file is missing or is not N-Triples (with pyoxigraph's line and column).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "g.nt"
+    >>> _ = p.write_text('<http://e/a> <http://e/b> "c"@sv .\\n', encoding="utf-8")
+    >>> [str(o) for o in read_graph(p).objects()]
+    ['c']
+    """
+    if not path.is_file():
+        raise TmbError(f"no built graph at {path}: run `tmb build --out {path.parent}` first")
+    seen: dict[Any, Node] = {}
+
+    def term(x: Any) -> Node:
+        out = seen.get(x)
+        if out is None:
+            if isinstance(x, ox.NamedNode):
+                out = URIRef(x.value)
+            elif isinstance(x, ox.BlankNode):
+                out = BNode(x.value)
+            elif x.language:
+                out = Literal(x.value, lang=x.language)
+            else:
+                dtype = x.datatype.value if x.datatype is not None else _XSD_STRING
+                out = Literal(x.value, datatype=None if dtype == _XSD_STRING else URIRef(dtype))
+            seen[x] = out
+        return out
+
+    graph = Graph()
+    try:
+        graph.addN(
+            (term(t.subject), term(t.predicate), term(t.object), graph)
+            for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+        )
+    except (SyntaxError, OSError) as exc:
+        raise TmbError(f"{path}: cannot read N-Triples: {exc}; rebuild with `tmb build`") from None
+    return graph
+
+
+class Workspace:
+    """One build's graph in every form a process needs, each made on first use and kept.
+
+    Parameters
+    ----------
+    graph_dir : Path
+        Output of ``tmb build`` (``graph.nt``; default ``build/graph``).
+
+    Raises
+    ------
+    TmbError
+        At construction when ``graph_dir/graph.nt`` does not exist (before anything is loaded).
+
+    Examples
+    --------
+    >>> ws = Workspace(Path("build/graph"))                           # doctest: +SKIP
+    >>> len(ws.projection), ws.timings()                               # doctest: +SKIP
+    (603, {'rdf': 0.74, 'property_graph': 0.8, 'projection': 0.05})
+    """
+
+    def __init__(self, graph_dir: Path) -> None:
+        path = graph_dir / "graph.nt"
+        if not path.is_file():
+            raise TmbError(f"no built graph at {path}: run `tmb build --out {graph_dir}` first")
+        self.graph_dir = graph_dir
+        self._values: dict[str, Any] = {}
+        self._seconds: dict[str, float] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def _once(self, key: str, make: Callable[[], T]) -> T:
+        """``make()`` the first time ``key`` is asked for (one thread makes it, others wait)."""
+        if key in self._values:
+            return self._values[key]  # type: ignore[no-any-return]
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._values:
+                started = time.perf_counter()
+                self._values[key] = make()
+                self._seconds[key] = time.perf_counter() - started
+        return self._values[key]  # type: ignore[no-any-return]
+
+    @property
+    def rdf(self) -> Graph:
+        """The built graph as rdflib reads it (what the property-graph mapping takes)."""
+        return self._once("rdf", lambda: read_graph(self.graph_dir / "graph.nt"))
+
+    @property
+    def store(self) -> SparqlStore:
+        """The graph, ontology and concepts in an in-process pyoxigraph store (trusted queries only)."""
+        return self._once("store", lambda: SparqlStore.from_build(self.graph_dir))
+
+    @property
+    def property_graph(self) -> PropertyGraph:
+        """The property graph of the one mapping (what FalkorDB, Neo4j and the exports get)."""
+        return self._once("property_graph", lambda: to_property_graph(self.rdf))
+
+    @property
+    def projection(self) -> nx.MultiDiGraph:
+        """The networkx projection every analysis reads (made from :attr:`property_graph`)."""
+        return self._once("projection", lambda: from_property_graph(self.property_graph))
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Id → display name of the nodes worth naming in a table (``org-kfsk`` → its name)."""
+        return self._once("names", lambda: node_names(self.projection.nodes(data=True)))
+
+    def timings(self) -> dict[str, float]:
+        """Seconds each form took to make, for the forms made so far."""
+        return {k: round(v, 3) for k, v in self._seconds.items()}
