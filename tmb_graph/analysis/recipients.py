@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import View
-from tmb_graph.analysis.result import Result, Table
+from tmb_graph.propertygraph.projection import View
+from tmb_graph.table import Result, Table
 
 FLAG = {"yes": 1.0, "partly": 0.5}
 FLAGS = ("needs_shaped_content", "tailored_support", "feedback", "repeated_contact")
@@ -163,7 +163,7 @@ def recipient_distance(g: nx.MultiDiGraph) -> RecipientsResult:
     rows = []
     # one search from all work groups over the reversed edges gives every recipient's nearest group
     back = h.reverse(copy=False)
-    sources = [wg for wg in work_groups if wg in back]
+    sources = [wg for wg in sorted(work_groups) if wg in back]  # sorted: ties broken the same in every run
     nearest, routes = nx.multi_source_dijkstra(back, sources, weight="weight") if sources else ({}, {})
     by_recipient: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for r, a, b, _ in reaches:
