@@ -81,7 +81,7 @@ K_TARGET_STEPS = ("validate", "build", "sparql_load", "pg_map", "cypher_load", "
 
 Extra = dict[str, Any]
 #: imported before a step's clock starts
-PRELOAD = ("rdflib", "pyoxigraph", "tmb_graph.validate.run", "tmb_graph.rdf.build", "tmb_graph.propertygraph.mapping")
+PRELOAD = ("rdflib", "pyoxigraph", "tmb_graph.validate.run", "tmb_graph.pipeline", "tmb_graph.propertygraph.mapping")
 
 
 # -- the work directory ------------------------------------------------------------------------
@@ -157,7 +157,7 @@ def step_shacl(work: Path) -> Extra:
 
 
 def step_build(work: Path) -> Extra:
-    from tmb_graph.rdf.build import write_graph
+    from tmb_graph.pipeline import write_graph
 
     clock, n = Clock(), 0
     for name, v, g in _graphs(work):
@@ -314,9 +314,9 @@ def _bolt_safe(pg: Any) -> Any:
 
 
 def _cypher(work: Path, batch_size: int) -> Extra:
-    from tmb_graph.propertygraph.falkordb_server import falkordb_server
-    from tmb_graph.propertygraph.falkordb_store import FalkorStore
     from tmb_graph.propertygraph.statements import batches
+    from tmb_graph.query.falkordb_server import falkordb_server
+    from tmb_graph.query.falkordb_store import FalkorStore
 
     parts = _parts(work)
     total = sum(_rows(pg) for _, pg in parts)
@@ -353,8 +353,8 @@ def step_cypher_load_per_row(work: Path) -> Extra:
 def _bolt(work: Path, batch_size: int) -> Extra:
     from neo4j import GraphDatabase
 
-    from tmb_graph.propertygraph.falkordb_server import falkordb_server
     from tmb_graph.propertygraph.neo4j_load import neo4j_load
+    from tmb_graph.query.falkordb_server import falkordb_server
 
     parts = [(name, _bolt_safe(pg)) for name, pg in _parts(work)]
     total = sum(_rows(pg) for _, pg in parts)
@@ -435,8 +435,8 @@ def step_library_sparql(work: Path) -> Extra:
 
 
 def step_library_cypher(work: Path) -> Extra:
-    from tmb_graph.propertygraph.falkordb_server import falkordb_server
-    from tmb_graph.propertygraph.falkordb_store import FalkorStore
+    from tmb_graph.query.falkordb_server import falkordb_server
+    from tmb_graph.query.falkordb_store import FalkorStore
 
     pg = _merge(_parts(work))
     with falkordb_server() as server:
@@ -452,7 +452,7 @@ def step_projection(work: Path) -> Extra:
 
     pg = _merge(_parts(work))
     t = time.perf_counter()
-    # the same two loops as tmb_graph.analysis.projection.project, over the national property
+    # the same two loops as tmb_graph.propertygraph.projection.project, over the national property
     # graph (whose ids are prefixed by programme, so that counties do not merge)
     g = nx.MultiDiGraph()
     for node in pg.nodes:

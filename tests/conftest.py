@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tmb_graph.paths import ROOT, default_data, default_sources
-from tmb_graph.rdf.build import build
+from tmb_graph.pipeline import build
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
@@ -55,3 +55,19 @@ def graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("tmb-build") / "build"
     build(default_data(), out, shacl=False)
     return out
+
+
+#: test files too slow for the edit loop (`scripts/test --fast` leaves them out; CI runs everything):
+#: browsers, the fault and hypothesis suites, remote servers, the benchmark smoke test
+SLOW_PATHS = ("tests/faults/", "tests/remote/", "tests/bench/", "test_browser.py", "test_bundle.py", "test_lifecycle.py")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: left out of `scripts/test --fast` (the edit loop)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        path = item.path.as_posix()
+        if any(part in path for part in SLOW_PATHS):
+            item.add_marker(pytest.mark.slow)

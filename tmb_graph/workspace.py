@@ -15,7 +15,7 @@ keeps it:
   queries to the bounded :class:`~tmb_graph.query.worker.SparqlWorker`);
 - ``property_graph`` — the one mapping (:func:`~tmb_graph.propertygraph.mapping.to_property_graph`);
 - ``projection`` — the networkx projection of that property graph
-  (:func:`~tmb_graph.analysis.projection.from_property_graph`), so analyses see what Cypher sees.
+  (:func:`~tmb_graph.propertygraph.projection.from_property_graph`), so analyses see what Cypher sees.
 
 Each form is computed at most once, also when several threads ask at the same time. The forms
 are shared: treat them as read-only (``active_at`` and the analyses copy what they change).
@@ -40,67 +40,16 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import networkx as nx
-import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph
 
-from tmb_graph.analysis.projection import from_property_graph
-from tmb_graph.analysis.result import node_names
-from tmb_graph.errors import TmbError
+from tmb_graph.paths import built_graph_file
 from tmb_graph.propertygraph.mapping import PropertyGraph, to_property_graph
+from tmb_graph.propertygraph.projection import from_property_graph
 from tmb_graph.query.sparql import SparqlStore
+from tmb_graph.rdf.read import read_graph
+from tmb_graph.table import node_names
 
 T = TypeVar("T")
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def read_graph(path: Path) -> Graph:
-    """An N-Triples file as an rdflib graph, parsed by pyoxigraph (the faster parser).
-
-    Terms are converted once each (a cache by term), which is where the time goes: rdflib
-    parses a typed literal's value when the literal is made.
-
-    Raises
-    ------
-    TmbError
-        When the file is missing or is not N-Triples (with pyoxigraph's line and column).
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> p = Path(tempfile.mkdtemp()) / "g.nt"
-    >>> _ = p.write_text('<http://e/a> <http://e/b> "c"@sv .\\n', encoding="utf-8")
-    >>> [str(o) for o in read_graph(p).objects()]
-    ['c']
-    """
-    if not path.is_file():
-        raise TmbError(f"no built graph at {path}: run `tmb build --out {path.parent}` first")
-    seen: dict[Any, Node] = {}
-
-    def term(x: Any) -> Node:
-        out = seen.get(x)
-        if out is None:
-            if isinstance(x, ox.NamedNode):
-                out = URIRef(x.value)
-            elif isinstance(x, ox.BlankNode):
-                out = BNode(x.value)
-            elif x.language:
-                out = Literal(x.value, lang=x.language)
-            else:
-                dtype = x.datatype.value if x.datatype is not None else _XSD_STRING
-                out = Literal(x.value, datatype=None if dtype == _XSD_STRING else URIRef(dtype))
-            seen[x] = out
-        return out
-
-    graph = Graph()
-    try:
-        graph.addN(
-            (term(t.subject), term(t.predicate), term(t.object), graph)
-            for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)
-        )
-    except (SyntaxError, OSError) as exc:
-        raise TmbError(f"{path}: cannot read N-Triples: {exc}; rebuild with `tmb build`") from None
-    return graph
 
 
 class Workspace:
@@ -124,9 +73,7 @@ class Workspace:
     """
 
     def __init__(self, graph_dir: Path) -> None:
-        path = graph_dir / "graph.nt"
-        if not path.is_file():
-            raise TmbError(f"no built graph at {path}: run `tmb build --out {graph_dir}` first")
+        built_graph_file(graph_dir)  # fail at once, before anything is loaded
         self.graph_dir = graph_dir
         self._values: dict[str, Any] = {}
         self._seconds: dict[str, float] = {}

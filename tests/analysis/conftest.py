@@ -9,12 +9,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from tmb_graph.analysis.projection import project
 from tmb_graph.model.loader import load_dataset
+from tmb_graph.ontology import concepts
 from tmb_graph.paths import default_data
+from tmb_graph.propertygraph.projection import project
 from tmb_graph.rdf.convert import dataset_to_graph
 from tmb_graph.validate.rules import check_rules
-from tmb_graph.validate.shacl import concepts
 
 
 def projection_of(folder: Path) -> nx.MultiDiGraph:

@@ -25,11 +25,11 @@ import pytest
 from tmb_graph.errors import StoreError
 from tmb_graph.limits import QueryMemoryError, QueryTimeout
 from tmb_graph.paths import ROOT
-from tmb_graph.propertygraph.falkordb_store import falkordb_store
 from tmb_graph.propertygraph.mapping import PropertyGraph, to_property_graph
+from tmb_graph.query.falkordb_store import falkordb_store
 from tmb_graph.query.guard import QueryTooComplex
 from tmb_graph.query.worker import SparqlWorker
-from tmb_graph.rdf.build import load_built_graph
+from tmb_graph.rdf.read import load_built_graph
 
 CROSS3 = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 SORTED_CROSS = "SELECT ?a ?d ?g WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"

@@ -13,10 +13,10 @@ import pytest
 
 import tmb_graph.io as tio
 from tests.conftest import MINI_SOURCES
+from tmb_graph import generate as generated
 from tmb_graph.io import MARKER, PROOF, OutputError, atomic_directory, check_output_dir, owner, write_file
+from tmb_graph.pipeline import build, is_earlier_build
 from tmb_graph.propertygraph.neo4j_load import _Checkpoint
-from tmb_graph.rdf import generated
-from tmb_graph.rdf.build import build, is_earlier_build
 
 DEAD = 2**22 + 4321  # above the default pid_max: no such process
 TOKEN = "0123456789abcdef"

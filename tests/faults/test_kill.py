@@ -33,7 +33,7 @@ import pytest
 
 from tmb_graph.io import MARKER, PROOF
 from tmb_graph.paths import ROOT, default_data
-from tmb_graph.rdf.build import OUTPUTS
+from tmb_graph.pipeline import OUTPUTS
 
 KILLS = int(os.environ.get("TMB_KILL_RUNS", "10"))
 SEED = int(os.environ.get("TMB_KILL_SEED", str(random.SystemRandom().randrange(2**31))))

@@ -28,7 +28,7 @@ from tests.conftest import MINI, MINI_SOURCES
 from tmb_graph.cli import app
 from tmb_graph.io import MARKER
 from tmb_graph.paths import ROOT
-from tmb_graph.rdf.build import build
+from tmb_graph.pipeline import build
 
 Hazard = Callable[[Path], Callable[[], None]]
 

@@ -29,23 +29,23 @@ import pytest
 from tmb_graph.errors import StoreError, TmbError
 from tmb_graph.propertygraph.export_csv import export_neo4j_csv
 from tmb_graph.propertygraph.export_cypher import cypher_script
-from tmb_graph.propertygraph.falkordb_server import (
+from tmb_graph.propertygraph.mapping import PGNode, PGRel, PropertyGraph, to_property_graph
+from tmb_graph.propertygraph.neo4j_load import neo4j_load
+from tmb_graph.query.falkordb_server import (
     OWNER_FILE,
     SERVER_HEADROOM,
     _owner_record,
     falkordb_server,
     remove_stale_run_dirs,
 )
-from tmb_graph.propertygraph.falkordb_store import falkordb_store
-from tmb_graph.propertygraph.mapping import PGNode, PGRel, PropertyGraph, to_property_graph
-from tmb_graph.propertygraph.neo4j_load import neo4j_load
+from tmb_graph.query.falkordb_store import falkordb_store
 
 BOLT_MAX_BYTES = 3000
 
 
 @pytest.fixture(scope="module")
 def pg(graph_dir: Path) -> PropertyGraph:
-    from tmb_graph.rdf.build import load_built_graph
+    from tmb_graph.rdf.read import load_built_graph
 
     return to_property_graph(load_built_graph(graph_dir))
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tmb_graph.propertygraph.falkordb_store import FalkorStore, falkordb_store
 from tmb_graph.propertygraph.mapping import to_property_graph
+from tmb_graph.query.falkordb_store import FalkorStore, falkordb_store
 from tmb_graph.query.sparql import SparqlStore
-from tmb_graph.rdf.build import load_built_graph
+from tmb_graph.rdf.read import load_built_graph
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pytest
 
 import tmb_graph.query.guard as guard
-from tmb_graph.propertygraph.falkordb_store import FalkorStore
+from tmb_graph.query.falkordb_store import FalkorStore
 from tmb_graph.query.guard import (
     MAX_CYPHER_NESTING,
     MAX_QUERY_CHARS,

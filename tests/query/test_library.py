@@ -16,7 +16,7 @@ import pytest
 
 from tmb_graph.cypher.lint import lint_available, lint_cypher
 from tmb_graph.errors import TmbError
-from tmb_graph.propertygraph.falkordb_store import FalkorStore
+from tmb_graph.query.falkordb_store import FalkorStore
 from tmb_graph.query.library import LibraryQuery, load_library
 from tmb_graph.query.result import QueryResult
 from tmb_graph.query.sparql import SparqlStore

@@ -8,8 +8,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from tmb_graph.analysis.projection import load_projection
 from tmb_graph.errors import TmbError
+from tmb_graph.propertygraph.projection import load_projection
 from tmb_graph.query.lookup import find, ids, resolve
 from tmb_graph.query.mandates import mandates
 

@@ -1,6 +1,6 @@
 """One answer to "who held which mandate on day D": the Python rule, both library texts and the view.
 
-``tmb mandates --at D`` (:func:`~tmb_graph.analysis.projection.held_on`), the library question
+``tmb mandates --at D`` (:func:`~tmb_graph.propertygraph.projection.held_on`), the library question
 ``mandates_at`` on pyoxigraph and on FalkorDB, and the organisation view on D must count the
 same tenures on the first day of every month of the programme — the view plus the bodies it
 says it leaves out.
@@ -14,8 +14,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from tmb_graph.analysis.projection import View, held_on, load_projection, period_warning
-from tmb_graph.propertygraph.falkordb_store import FalkorStore
+from tmb_graph.propertygraph.projection import View, held_on, load_projection, period_warning
+from tmb_graph.query.falkordb_store import FalkorStore
 from tmb_graph.query.library import load_library
 from tmb_graph.query.mandates import mandates
 from tmb_graph.query.result import QueryResult

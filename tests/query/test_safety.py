@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tmb_graph.errors import TmbError
-from tmb_graph.propertygraph.falkordb_store import FalkorStore
+from tmb_graph.query.falkordb_store import FalkorStore
 from tmb_graph.query.library import load_library
 from tmb_graph.query.params import parse_params
 from tmb_graph.query.sparql import ReadOnlyError, SparqlStore

@@ -17,7 +17,7 @@ from tests.conftest import MINI_SOURCES
 from tmb_graph.cli import app
 from tmb_graph.errors import DataError
 from tmb_graph.io import MARKER
-from tmb_graph.rdf.build import OUTPUTS, build
+from tmb_graph.pipeline import OUTPUTS, build
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:
@@ -95,6 +95,6 @@ def test_cli_build_prints_counts(mini: Path, tmp_path: Path) -> None:
 
 
 def test_generated_files_are_up_to_date() -> None:
-    from tmb_graph.rdf.generated import regenerate
+    from tmb_graph.generate import regenerate
 
     assert regenerate(write=False) == [], "run `tmb generate` and commit the result"

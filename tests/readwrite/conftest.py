@@ -5,9 +5,9 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from tmb_graph.analysis.projection import load_projection
 from tmb_graph.paths import default_data
-from tmb_graph.rdf.build import build
+from tmb_graph.pipeline import build
+from tmb_graph.propertygraph.projection import load_projection
 
 
 @pytest.fixture(scope="session")

@@ -24,11 +24,11 @@ import pytest
 
 from tmb_graph.errors import StoreError, TmbError
 from tmb_graph.paths import ROOT, default_data
+from tmb_graph.pipeline import build
 from tmb_graph.query.library import load_library
 from tmb_graph.query.params import ParamValue
 from tmb_graph.query.remote import PushSummary, RemoteSparql, push_graph
 from tmb_graph.query.sparql import ReadOnlyError, SparqlStore
-from tmb_graph.rdf.build import build
 
 SCRIPT = ROOT / "scripts" / "virtuoso"
 GRAPH = "https://w3id.org/tmb-graph/data/skane-2018-2020"

@@ -9,9 +9,10 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from tmb_graph.analysis.projection import load_projection
 from tmb_graph.errors import TmbError
-from tmb_graph.workspace import Workspace, read_graph
+from tmb_graph.propertygraph.projection import load_projection
+from tmb_graph.rdf.read import read_graph
+from tmb_graph.workspace import Workspace
 
 
 def test_pyoxigraphs_parse_gives_rdflib_the_same_triples(graph_dir: Path) -> None:

@@ -19,7 +19,7 @@ from tmb_graph.cli import app
 from tmb_graph.errors import DataError, DataIssue, TmbError
 from tmb_graph.model.loader import load_dataset
 from tmb_graph.model.records import Section, Source
-from tmb_graph.rdf.build import build
+from tmb_graph.pipeline import build
 from tmb_graph.validate.evidence import SourceText, check_evidence, snippet_problem
 from tmb_graph.validate.run import validate_folder
 

@@ -15,9 +15,9 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from tmb_graph.analysis.projection import load_projection
 from tmb_graph.paths import default_data
-from tmb_graph.rdf.build import build
+from tmb_graph.pipeline import build
+from tmb_graph.propertygraph.projection import load_projection
 from tmb_graph.view.report import ReportResult, write_report
 
 CHROMIUM = Path("/usr/bin/chromium")

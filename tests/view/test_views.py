@@ -10,9 +10,9 @@ import networkx as nx
 import pytest
 
 from tmb_graph.analysis.layers import missing_layers
-from tmb_graph.analysis.projection import View, active_at
 from tmb_graph.analysis.recipients import recipient_distance
 from tmb_graph.errors import TmbError
+from tmb_graph.propertygraph.projection import View, active_at
 from tmb_graph.view.continuum import continuum_view
 from tmb_graph.view.elements import programme_bodies
 from tmb_graph.view.ideal import ideal_view

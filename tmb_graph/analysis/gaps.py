@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import View, day
-from tmb_graph.analysis.result import Result, Table
+from tmb_graph.propertygraph.projection import View, day
+from tmb_graph.table import Result, Table
 
 AUTHORITY_OF_MANAGERS = {"decision", "executive"}
 OBSERVATION_KINDS = (
@@ -278,7 +278,7 @@ def organisational_gaps(g: nx.MultiDiGraph) -> GapsResult:
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The projection (:func:`tmb_graph.analysis.projection.project`).
+        The projection (:func:`tmb_graph.propertygraph.projection.project`).
 
     Returns
     -------

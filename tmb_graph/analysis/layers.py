@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import View
-from tmb_graph.analysis.result import Result, Table
+from tmb_graph.propertygraph.projection import View
+from tmb_graph.table import Result, Table
 
 RANK = {"decision": 0, "executive": 1, "administrative": 2, "representation": 2, "advisory": 3, "contracted": 3}
 RANK_NAMES = {0: "decision", 1: "executive", 2: "administrative/representation", 3: "advisory/contracted"}

@@ -13,12 +13,13 @@ import networkx as nx
 from tmb_graph.analysis.gaps import organisational_gaps
 from tmb_graph.analysis.goals import goal_attainment
 from tmb_graph.analysis.layers import missing_layers
-from tmb_graph.analysis.projection import active_at, load_projection
+from tmb_graph.analysis.network import network_metrics
 from tmb_graph.analysis.recipients import recipient_distance
-from tmb_graph.analysis.result import Result, node_names
 from tmb_graph.analysis.turnover import representative_turnover
 from tmb_graph.errors import TmbError
 from tmb_graph.io import atomic_directory, check_output_dir, visible_entries
+from tmb_graph.propertygraph.projection import active_at, load_projection
+from tmb_graph.table import Result, node_names
 
 ANALYSES: dict[str, Callable[[nx.MultiDiGraph], Result]] = {
     "gaps": organisational_gaps,
@@ -26,6 +27,7 @@ ANALYSES: dict[str, Callable[[nx.MultiDiGraph], Result]] = {
     "layers": missing_layers,
     "recipients": recipient_distance,
     "goals": goal_attainment,
+    "network": network_metrics,
 }
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "md")
 
@@ -57,7 +59,7 @@ def render(result: Result, fmt: str, table: str | None = None) -> str:
     CSV, TSV and JSON Lines hold one table — ``table``, or the only one — so that pandas or a
     spreadsheet reads them as they are; JSON and Markdown hold every table unless ``table`` is
     given (JSON: ``{"analysis", "summary", "tables": {NAME: rows}}``). Names stand beside ids
-    (:meth:`~tmb_graph.analysis.result.Result.named_tables`).
+    (:meth:`~tmb_graph.table.Result.named_tables`).
 
     Raises
     ------

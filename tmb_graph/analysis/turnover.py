@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import View, day
-from tmb_graph.analysis.result import Result, Table
+from tmb_graph.propertygraph.projection import View, day
+from tmb_graph.table import Result, Table
 
 EXACT = {"day"}
 

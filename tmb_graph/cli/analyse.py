@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -49,6 +50,17 @@ def analyse(
     ] = None,
     columns: ColumnsOpt = None,
     output: OutputOpt = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", metavar="PERIOD", help="network: one row per month, quarter or year [default: quarter]."),
+    ] = None,
+    body: Annotated[
+        str | None, typer.Option("--body", metavar="ID", help="network: measure this body of the programme alone.")
+    ] = None,
+    between: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--between", metavar="A B", help="network: measure the days from A up to B (YYYY-MM-DD)."),
+    ] = None,
     graph_dir: GraphDirOpt = default_build(),
     out: Annotated[
         Path | None,
@@ -62,7 +74,7 @@ def analyse(
         ),
     ] = None,
 ) -> None:
-    """Run an analysis of the built graph: organisational gaps (gaps), representative turnover (turnover), the missing project-group layer (layers), the co-creator/passive-recipient distance (recipients), goal attainment (goals).
+    """Run an analysis of the built graph: organisational gaps (gaps), representative turnover (turnover), the missing project-group layer (layers), the co-creator/passive-recipient distance (recipients), goal attainment (goals), network metrics of the implementation organisation over time (network: --by month|quarter|year, --body ID, --at DATE or --between A B).
 
     The summary goes to stderr, the tables to stdout: a terminal shows every table; CSV, TSV and JSON Lines hold one (--table NAME; without it, in a pipe, the first); JSON and Markdown hold all of them. Names stand beside ids.
 
@@ -71,6 +83,9 @@ def analyse(
     from tmb_graph.analysis.run import analyse_all, render, run_analysis
 
     when = parse_date(at)
+    network_opts = [opt for opt, value in (("--by", by), ("--body", body), ("--between", between)) if value]
+    if network_opts and (name != "network" or out is not None):
+        raise usage_error(f"{', '.join(network_opts)} belong to `tmb analyse network` (without --out)", network_opts[0])
     if name == "all" or out is not None:
         given = [opt for opt, value in (("--output", output), ("--table", table), ("--columns", columns)) if value]
         if given:
@@ -87,7 +102,18 @@ def analyse(
         return
     explicit = fmt.strip().lower() != "auto"
     fmt = resolve_format(fmt, output, TABLE_FORMATS)
-    result = run_analysis(name, graph_dir, when)
+    if name == "network":
+        from tmb_graph.analysis.network import run_network
+
+        window = None
+        if between:
+            try:
+                window = (dt.date.fromisoformat(between[0]), dt.date.fromisoformat(between[1]))
+            except ValueError:
+                raise usage_error(f"--between {between[0]} {between[1]}: give two dates, YYYY-MM-DD", "--between") from None
+        result = run_network(graph_dir, by or "quarter", body, when, window)
+    else:
+        result = run_analysis(name, graph_dir, when)
     tables = result.named_tables()
     note(f"{result.name}: {result.summary()}")
     wanted = split_columns(columns)
@@ -138,9 +164,9 @@ def mandates(
 
     Example: tmb mandates --at 2019-10-01 --body wg-far --columns holder_label,organisation_name,role
     """
-    from tmb_graph.analysis.projection import load_projection, period_warning
-    from tmb_graph.analysis.result import node_names
+    from tmb_graph.propertygraph.projection import load_projection, period_warning
     from tmb_graph.query.mandates import mandates as list_mandates
+    from tmb_graph.table import node_names
 
     fmt = resolve_format(fmt, output, TABLE_FORMATS)
     g = load_projection(graph_dir)

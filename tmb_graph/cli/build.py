@@ -58,7 +58,7 @@ def build(
     The output directory is replaced in one atomic step, only when everything succeeded; the
     same input always gives byte-identical files.
     """
-    from tmb_graph.rdf.build import build as run_build
+    from tmb_graph.pipeline import build as run_build
 
     summary = run_build(folder, out, sources, shacl)  # None: the default folder, a warning if absent
     for note in summary.notes:
@@ -77,7 +77,7 @@ def generate(
     check: Annotated[bool, typer.Option("--check", help="Only report drift; exit 1 if a file is stale.")] = False,
 ) -> None:
     """Regenerate the files derived from the ontology (JSON-LD context, vocabulary docs)."""
-    from tmb_graph.rdf.generated import regenerate
+    from tmb_graph.generate import regenerate
 
     stale = regenerate(write=not check)
     if check and stale:

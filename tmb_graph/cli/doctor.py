@@ -16,8 +16,8 @@ def doctor(fmt: FormatOpt = "auto", output: OutputOpt = None) -> None:
     """
     from dataclasses import asdict
 
-    from tmb_graph.analysis.result import Table
     from tmb_graph.doctor import diagnose
+    from tmb_graph.table import Table
 
     fmt = resolve_format(fmt, output, TABLE_FORMATS)
     checks = diagnose()

@@ -151,5 +151,5 @@ RemoteGraphOpt = Annotated[
 
 
 AnalysisName = Annotated[
-    str, typer.Argument(metavar="NAME", help="gaps | turnover | layers | recipients | goals | all")
+    str, typer.Argument(metavar="NAME", help="gaps | turnover | layers | recipients | goals | network | all")
 ]

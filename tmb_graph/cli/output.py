@@ -9,9 +9,9 @@ The contract (stated in the README):
   atomically by :func:`tmb_graph.io.write_file`); ``-`` is stdout;
 * the project's errors become a message on stderr and exit 1; usage errors exit 2.
 
-Text is rendered by the data types themselves (:meth:`tmb_graph.analysis.result.Table.render`,
+Text is rendered by the data types themselves (:meth:`tmb_graph.table.Table.render`,
 :meth:`tmb_graph.query.result.QueryResult.render`), cells flattened in one place
-(:func:`tmb_graph.analysis.result.cell_text`); only the terminal table is drawn here, with rich.
+(:func:`tmb_graph.table.cell_text`); only the terminal table is drawn here, with rich.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ if TYPE_CHECKING:  # rich and the data types are imported when used, to keep `tm
     from rich.console import Console
     from rich.table import Table as RichTable
 
-    from tmb_graph.analysis.result import Table
     from tmb_graph.query.result import QueryResult
+    from tmb_graph.table import Table
 
 
 class _LazyConsole:

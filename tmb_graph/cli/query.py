@@ -41,8 +41,8 @@ from tmb_graph.limits import DEFAULT_TIMEOUT
 from tmb_graph.paths import default_build
 
 if TYPE_CHECKING:  # imported lazily by the commands, to keep `tmb --help` fast
-    from tmb_graph.analysis.result import Table
     from tmb_graph.query.lookup import Entry
+    from tmb_graph.table import Table
 
 QueriesOpt = Annotated[
     Path | None,
@@ -151,8 +151,8 @@ def query_cypher(
 def query_list(fmt: FormatOpt = "auto", output: OutputOpt = None, queries: QueriesOpt = None) -> None:
     """The question library (queries/, and your own with --queries DIR): name, question,
     parameters, source sections, the engines it runs on."""
-    from tmb_graph.analysis.result import Table
     from tmb_graph.query.library import extra_folders, load_library
+    from tmb_graph.table import Table
 
     rows = [
         {
@@ -276,7 +276,7 @@ KindOpt = Annotated[
 
 def _entries_table(entries: list[Entry]) -> Table:
     """Ids with their kind, display name and other names, one row each."""
-    from tmb_graph.analysis.result import Table
+    from tmb_graph.table import Table
 
     rows = [
         {"id": e.id, "type": e.kind, "name": e.name, "other names": "; ".join(n for n in e.names if n != e.name)}
@@ -299,7 +299,7 @@ def find(
 
     Example: tmb find Kommunförbundet --type org
     """
-    from tmb_graph.analysis.projection import load_projection
+    from tmb_graph.propertygraph.projection import load_projection
     from tmb_graph.query.lookup import find as find_entries
 
     table = _entries_table(find_entries(load_projection(graph_dir), text, kind))
@@ -319,7 +319,7 @@ def ids(
 
     Example: tmb ids --type body
     """
-    from tmb_graph.analysis.projection import load_projection
+    from tmb_graph.propertygraph.projection import load_projection
     from tmb_graph.query.lookup import ids as list_ids
 
     table = _entries_table(list_ids(load_projection(graph_dir), kind))

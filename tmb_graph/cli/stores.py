@@ -17,7 +17,7 @@ from tmb_graph.paths import default_build
 def property_graph(graph_dir: Path) -> Any:
     """The built graph mapped to the property graph (the one mapping)."""
     from tmb_graph.propertygraph.mapping import to_property_graph
-    from tmb_graph.rdf.build import load_built_graph
+    from tmb_graph.rdf.read import load_built_graph
 
     return to_property_graph(load_built_graph(graph_dir))
 
@@ -49,8 +49,8 @@ def neo4j_load_cmd(
     NEO4J_PASSWORD and are never printed."""
     from rich.progress import Progress
 
+    from tmb_graph.pipeline import CHECKPOINT
     from tmb_graph.propertygraph.neo4j_load import credentials_from_env, neo4j_load
-    from tmb_graph.rdf.build import CHECKPOINT
 
     target, auth = credentials_from_env(uri)
     pg = property_graph(graph_dir)

@@ -151,7 +151,7 @@ def export_graph(
 
     Example: tmb export-graph gexf build/exports/org-body.gexf --projection org-body --at 2019-10-01
     """
-    from tmb_graph.analysis.projection import load_projection
+    from tmb_graph.propertygraph.projection import load_projection
     from tmb_graph.readwrite.export import export_graph as run_export
 
     when = parse_date(at)
@@ -163,7 +163,7 @@ def export_graph(
 def _projection_warned(graph_dir: Path, when: dt.date) -> nx.MultiDiGraph:
     """The projection of the built graph, with a warning on stderr when ``when`` lies outside
     the programme's period."""
-    from tmb_graph.analysis.projection import load_projection, period_warning
+    from tmb_graph.propertygraph.projection import load_projection, period_warning
 
     g = load_projection(graph_dir)
     warning = period_warning(g, when)

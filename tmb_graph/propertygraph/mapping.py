@@ -38,7 +38,7 @@ term cannot silently vanish from the property graph.
 
 Examples
 --------
->>> from tmb_graph.rdf.build import load_built_graph   # doctest: +SKIP
+>>> from tmb_graph.rdf.read import load_built_graph   # doctest: +SKIP
 >>> pg = to_property_graph(load_built_graph(Path("build")))   # doctest: +SKIP
 >>> pg.counts_by_label()["Membership"]                       # doctest: +SKIP
 97
@@ -60,6 +60,7 @@ from rdflib.term import Node
 
 from tmb_graph.errors import TmbError
 from tmb_graph.model import records
+from tmb_graph.ontology import concepts as load_concepts
 from tmb_graph.rdf.namespaces import SCHEMA, TMB, TMBC
 from tmb_graph.rdf.terms import FIELD_TERMS, READING_LINKS
 
@@ -468,8 +469,6 @@ def to_property_graph(graph: Graph, concepts: Graph | None = None) -> PropertyGr
         When the graph holds a predicate or type this mapping does not cover.
     """
     if concepts is None:
-        from tmb_graph.validate.shacl import concepts as load_concepts
-
         concepts = load_concepts()
     return _Mapper(graph, concepts).run()
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from tmb_graph.limits import DEFAULT_TIMEOUT, check_timeout
-from tmb_graph.propertygraph.falkordb_store import falkordb_store
 from tmb_graph.propertygraph.mapping import to_property_graph
+from tmb_graph.query.falkordb_store import falkordb_store
 from tmb_graph.query.guard import check_cypher
 from tmb_graph.query.params import ParamValue
 from tmb_graph.query.result import QueryResult
-from tmb_graph.rdf.build import load_built_graph
+from tmb_graph.rdf.read import load_built_graph
 
 
 def run_cypher(

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import View, active_at
-from tmb_graph.analysis.result import Table
+from tmb_graph.propertygraph.projection import View, active_at
 from tmb_graph.query.lookup import resolve
+from tmb_graph.table import Table
 
 
 @dataclass
@@ -47,9 +47,9 @@ def mandates(
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        Projection of the built graph (:func:`tmb_graph.analysis.projection.load_projection`).
+        Projection of the built graph (:func:`tmb_graph.propertygraph.projection.load_projection`).
     at : datetime.date, optional
-        Keep tenures held that day (:func:`~tmb_graph.analysis.projection.held_on`, the one rule).
+        Keep tenures held that day (:func:`~tmb_graph.propertygraph.projection.held_on`, the one rule).
     org : str, optional
         Organisation id or name (:func:`~tmb_graph.query.lookup.resolve`); its units
         (``PART_OF``) count too.

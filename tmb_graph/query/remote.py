@@ -63,7 +63,8 @@ import pyoxigraph as ox
 
 from tmb_graph.errors import StoreError, TmbError
 from tmb_graph.limits import DEFAULT_TIMEOUT, QueryTimeout, check_timeout
-from tmb_graph.paths import built_graph_file, ontology_dir
+from tmb_graph.ontology import ontology_files
+from tmb_graph.paths import built_graph_file
 from tmb_graph.query.guard import check_sparql, sparql_tokens
 from tmb_graph.query.params import ParamValue
 from tmb_graph.query.result import QueryResult, normal_term, term_json
@@ -74,7 +75,6 @@ from tmb_graph.rdf.namespaces import PREFIXES
 USER_ENV = "TMB_SPARQL_USER"
 PASSWORD_ENV = "TMB_SPARQL_PASSWORD"
 #: the ontology files that travel with every pushed graph (the embedded store loads them too)
-ONTOLOGY_FILES = ("tmb.ttl", "concepts.ttl")
 NTRIPLES = "application/n-triples"
 RESULTS_JSON = "application/sparql-results+json"
 
@@ -405,8 +405,7 @@ def _refused(
 def _ontology_ntriples() -> list[bytes]:
     """The ontology and concepts as N-Triples lines (the embedded store loads them too)."""
     lines: list[bytes] = []
-    for name in ONTOLOGY_FILES:
-        path = ontology_dir() / name
+    for path in ontology_files():
         try:
             data = ox.serialize(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE), format=ox.RdfFormat.N_TRIPLES)
         except (OSError, SyntaxError) as exc:

@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from tmb_graph.analysis.result import TEXT_FORMATS, Table
 from tmb_graph.errors import TmbError
+from tmb_graph.table import TEXT_FORMATS, Table
 
 #: a term in the SPARQL 1.1 Query Results JSON shape (``type``, ``value``, ``datatype``, ``xml:lang``)
 Term = dict[str, Any]

@@ -24,7 +24,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from tmb_graph.errors import TmbError
-from tmb_graph.paths import built_graph_file, ontology_dir
+from tmb_graph.ontology import ontology_files
+from tmb_graph.paths import built_graph_file
 from tmb_graph.query.guard import check_sparql
 from tmb_graph.query.params import ParamValue
 from tmb_graph.query.result import QueryResult, term_json
@@ -111,8 +112,8 @@ class SparqlStore:
 
     def __init__(self) -> None:
         self.store = ox.Store()
-        for name in ("tmb.ttl", "concepts.ttl"):
-            self.store.bulk_load(path=str(ontology_dir() / name), format=ox.RdfFormat.TURTLE)
+        for path in ontology_files():
+            self.store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
 
     @classmethod
     def from_build(cls, graph_dir: Path) -> SparqlStore:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import load_projection
 from tmb_graph.errors import TmbError
 from tmb_graph.io import write_file
+from tmb_graph.propertygraph.projection import load_projection
 from tmb_graph.readwrite.gexf import gexf_bytes
 from tmb_graph.readwrite.graphml import graphml_bytes
 from tmb_graph.readwrite.select import select

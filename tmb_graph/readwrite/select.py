@@ -6,7 +6,7 @@ edges are provenance (``DERIVED_FROM`` to a source section, ``SEE_ALSO`` to furt
 
 - ``provenance=False`` leaves out the provenance edges and the ``Section`` and ``Document``
   nodes they point to;
-- ``at`` keeps the tenures held that day (:func:`~tmb_graph.analysis.projection.held_on`, the
+- ``at`` keeps the tenures held that day (:func:`~tmb_graph.propertygraph.projection.held_on`, the
   one rule) and leaves out the bodies that did not exist that day (with their seats); the
   programmes stay, as the frame, as in the dated views;
 - ``projection="org-body"`` is the two-mode network organisation × body: one edge
@@ -29,8 +29,8 @@ from typing import Any
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import View, active_at, exists_on
 from tmb_graph.errors import TmbError
+from tmb_graph.propertygraph.projection import View, active_at, exists_on
 
 #: relationship types that say where a fact comes from, not what it is
 PROVENANCE_RELS = ("DERIVED_FROM", "SEE_ALSO")

@@ -7,7 +7,7 @@ Every route reads; none changes the graph. Errors are ``{"error": message}`` (pl
 
 Downloads (``format=csv|tsv|json|jsonl|md|sparql-json|turtle|ntriples``) are rendered by the same
 writers as the command line (:meth:`QueryResult.render <tmb_graph.query.result.QueryResult.render>`,
-:meth:`Table.render <tmb_graph.analysis.result.Table.render>`), so a download and ``tmb query
+:meth:`Table.render <tmb_graph.table.Table.render>`), so a download and ``tmb query
 ... --format F`` give the same bytes.
 """
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import threading
 import time
 from typing import Annotated, Any
 
@@ -23,7 +24,6 @@ from fastapi import APIRouter, Body, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from tmb_graph.analysis.result import Table, cell_json
 from tmb_graph.analysis.run import ANALYSES, render, run_analysis
 from tmb_graph.errors import TmbError
 from tmb_graph.limits import QueryMemoryError, QueryTimeout
@@ -32,7 +32,10 @@ from tmb_graph.query.mandates import mandates
 from tmb_graph.query.params import ParamValue, parse_params
 from tmb_graph.query.result import FORMATS, QueryResult
 from tmb_graph.serve.engines import Engines, ReadOnly
+from tmb_graph.serve.explore import Explorer
 from tmb_graph.serve.workbench import NotFound, Workbench
+from tmb_graph.table import Table, cell_json
+from tmb_graph.view.plots import PLOTS, RenderedPlot, render_plot
 
 #: the most rows an answer (shown or downloaded) holds
 ROW_CAP = 10_000
@@ -346,9 +349,74 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
             page["mandates"] = {"columns": table.columns, "rows": table.json_rows()}
         return JSONResponse(page)
 
+    explorer = Explorer(ws)
+
+    @api.get("/explore/timeline", summary="The organisation month by month: union graph, months, each month's state")
+    def explore_timeline() -> Response:
+        if not timeline_cache:  # encoded once: the timeline is some 400 kB and never changes
+            timeline_cache.append(json.dumps(explorer.timeline(), ensure_ascii=False).encode("utf-8"))
+        return Response(timeline_cache[0], media_type="application/json")
+
+    @api.get(
+        "/explore/state",
+        responses=ERRORS,
+        summary="The organisation on one day (the tenures `tmb mandates --at` gives)",
+    )
+    def explore_state(at: Annotated[dt.date, Query(description="The day")]) -> dict[str, Any]:
+        return explorer.state(at)
+
+    @api.get(
+        "/explore/compare", responses=ERRORS, summary="Tenures that began, ended or changed holder between two days"
+    )
+    def explore_compare(
+        before: Annotated[dt.date, Query(alias="from", description="The earlier day")],
+        after: Annotated[dt.date, Query(alias="to", description="The later day")],
+    ) -> dict[str, Any]:
+        return explorer.compare(before, after)
+
+    @api.get(
+        "/source/{section}", responses=ERRORS, summary="A section of the source text, with a snippet located in it"
+    )
+    def source(
+        section: Annotated[str, Path(pattern=r"^(sec-)?[0-9a-z.]{1,40}$")],
+        snippet: Annotated[str | None, Query(max_length=2000, description="Evidence to highlight")] = None,
+    ) -> Response:
+        try:
+            return JSONResponse(explorer.source(section, snippet))
+        except TmbError as exc:
+            return error_response(exc)
+
+    @api.get("/plots", summary="The plots (as `tmb plot`): names and captions")
+    def plots() -> list[str]:
+        return list(PLOTS)
+
+    @api.get("/plots/{name}.{ext}", responses=ERRORS, summary="One plot as PNG or SVG, drawn in memory")
+    def plot(
+        name: Annotated[str, Path(pattern=r"^[a-z]+$")], ext: Annotated[str, Path(pattern="^(png|svg)$")]
+    ) -> Response:
+        if name not in PLOTS:
+            return error_response(NotFound(f"no plot '{name}': choose one of {', '.join(PLOTS)}"))
+        with plot_lock:  # matplotlib draws one figure at a time; each plot is drawn once
+            if name not in plot_cache:
+                plot_cache[name] = render_plot(ws.projection, name)
+        drawn = plot_cache[name]
+        if ext == "png":
+            return Response(drawn.png, media_type="image/png", headers={"x-caption": _ascii(drawn.caption)})
+        return Response(drawn.svg.encode("utf-8"), media_type="image/svg+xml")
+
+    timeline_cache: list[bytes] = []
+    plot_cache: dict[str, RenderedPlot] = {}
+    plot_lock = threading.Lock()
     schema_cache = bench.schema()
     library_cache = bench.questions()
+    # the month-by-month states take about a second: made while the server starts answering
+    threading.Thread(target=explorer.timeline, name="tmb-timeline", daemon=True).start()
     return api
+
+
+def _ascii(text: str) -> str:
+    """A header value (latin-1 only): the caption with other characters dropped."""
+    return text.encode("latin-1", "ignore").decode("latin-1")[:500]
 
 
 def _json_params(text: str) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 - SPARQL: one :class:`~tmb_graph.query.worker.SparqlWorker` (the store in a child process,
   killed and reloaded when a query overruns its deadline or memory bound).
-- Cypher: one private FalkorDB server (:func:`~tmb_graph.propertygraph.falkordb_store.falkordb_store`)
+- Cypher: one private FalkorDB server (:func:`~tmb_graph.query.falkordb_store.falkordb_store`)
   with the property graph loaded; when a query makes its watchdog kill the server, a fresh one
   is started and loaded before the next query.
 
@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING
 
 from tmb_graph.errors import TmbError
 from tmb_graph.limits import check_timeout
-from tmb_graph.propertygraph.falkordb_store import FalkorStore, falkordb_store
 from tmb_graph.query.diagnose import ask_sparql, property_graph_names, unknown_cypher_names
+from tmb_graph.query.falkordb_store import FalkorStore, falkordb_store
 from tmb_graph.query.guard import NETWORK_ENV, cypher_tokens, forbid_network
 from tmb_graph.query.params import ParamValue
 from tmb_graph.query.result import QueryResult

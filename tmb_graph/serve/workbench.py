@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tmb_graph.analysis.projection import programme_period
-from tmb_graph.analysis.result import cell_json
 from tmb_graph.errors import TmbError
+from tmb_graph.propertygraph.projection import programme_period
 from tmb_graph.query.library import QUERIES, LibraryQuery, extra_folders, find_question, load_library
 from tmb_graph.query.lookup import KINDS, NAME_KEYS, find, suggest
 from tmb_graph.query.lookup import entries as lookup_entries
 from tmb_graph.query.params import ParamValue, parse_params, typed
 from tmb_graph.rdf.namespaces import PREFIXES
+from tmb_graph.table import cell_json
 from tmb_graph.workspace import Workspace
 
 #: labels a search finds besides the kinds ``tmb find`` knows (organisations, bodies, persons,

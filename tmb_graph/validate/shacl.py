@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pyshacl
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from tmb_graph.errors import DataIssue
 from tmb_graph.model.loader import Locator
-from tmb_graph.paths import ontology_dir
+from tmb_graph.ontology import concepts, shapes, terms
 
-
-@lru_cache(maxsize=1)
-def _shapes() -> Graph:
-    return Graph().parse(ontology_dir() / "shapes.ttl")
-
-
-@lru_cache(maxsize=1)
-def _ontology() -> Graph:
-    return Graph().parse(ontology_dir() / "tmb.ttl")
-
-
-@lru_cache(maxsize=1)
-def concepts() -> Graph:
-    """The SKOS concepts (``ontology/concepts.ttl``), parsed once."""
-    return Graph().parse(ontology_dir() / "concepts.ttl")
+_shapes = shapes
+_ontology = terms
 
 
 def _local(node: object) -> str:

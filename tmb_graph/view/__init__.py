@@ -1,7 +1,7 @@
 """See the organisation: interactive network views, static plots and a self-contained report.
 
 Everything here reads the networkx projection of the built graph
-(:func:`tmb_graph.analysis.projection.load_projection`) and the analyses computed from it, never
+(:func:`tmb_graph.propertygraph.projection.load_projection`) and the analyses computed from it, never
 the YAML.
 
 Views (:mod:`tmb_graph.view.views` is the catalogue) are single HTML files drawn with pyvis /

@@ -16,8 +16,8 @@ from collections import defaultdict
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import View
 from tmb_graph.analysis.recipients import RecipientsResult, recipient_distance
+from tmb_graph.propertygraph.projection import View
 from tmb_graph.view.describe import name_of, sections, short, tooltip, what
 from tmb_graph.view.network import Annotation, Band, VEdge, ViewGraph, VNode
 

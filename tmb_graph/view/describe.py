@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import View, day
+from tmb_graph.propertygraph.projection import View, day
 
 #: node label → English word used in tooltips
 LABEL_WORDS = {

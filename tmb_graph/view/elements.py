@@ -18,7 +18,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import View
+from tmb_graph.propertygraph.projection import View
 from tmb_graph.view.describe import (
     STATUS_WORDS,
     labels_of,
@@ -73,7 +73,7 @@ class Drawer:
     Parameters
     ----------
     g : networkx.MultiDiGraph
-        The projection (already :func:`~tmb_graph.analysis.projection.active_at` a date, if any).
+        The projection (already :func:`~tmb_graph.propertygraph.projection.active_at` a date, if any).
     view : ViewGraph
         The view to add to.
     collapsed : frozenset of Collapse

@@ -17,8 +17,8 @@ from collections import defaultdict
 import networkx as nx
 
 from tmb_graph.analysis.layers import LayersResult, missing_layers
-from tmb_graph.analysis.projection import View
 from tmb_graph.errors import TmbError
+from tmb_graph.propertygraph.projection import View
 from tmb_graph.view.describe import name_of, sections, short, tooltip
 from tmb_graph.view.elements import BODY_KINDS
 from tmb_graph.view.network import Annotation, Band, VEdge, ViewGraph, VNode

@@ -15,7 +15,7 @@ recipients they reached. The layout is computed here, so the picture is the same
 and nothing moves.
 
 With ``at``, tenures not held that day are left out
-(:func:`~tmb_graph.analysis.projection.active_at`, the one rule) and so are activities that had
+(:func:`~tmb_graph.propertygraph.projection.active_at`, the one rule) and so are activities that had
 not started and bodies that did not exist that day (the start-up group after the programme's
 adoption, a work group before its start): who held which mandate then. Bodies outside the
 programme's organisation (a national work group a representative also sat in) are not drawn;
@@ -29,7 +29,7 @@ import datetime as dt
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import View, active_at, exists_on
+from tmb_graph.propertygraph.projection import View, active_at, exists_on
 from tmb_graph.view.describe import name_of
 from tmb_graph.view.elements import Drawer, programme_bodies
 from tmb_graph.view.layout import place_grid, place_row, place_row_near

@@ -14,7 +14,7 @@ import networkx as nx
 
 from tmb_graph.analysis.goals import GoalsResult, goal_attainment
 from tmb_graph.view.describe import short
-from tmb_graph.view.plots import new_figure
+from tmb_graph.view.figure import new_figure
 
 ASSESSMENT_COLOURS = {"fulfilled": "#00805c", "largely_fulfilled": "#3a9b6f", "partly_fulfilled": "#b86e00"}
 

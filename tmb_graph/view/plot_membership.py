@@ -15,10 +15,10 @@ from typing import Any
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import View
+from tmb_graph.propertygraph.projection import View
 from tmb_graph.view.describe import name_of, short
 from tmb_graph.view.elements import programme_bodies
-from tmb_graph.view.plots import new_figure
+from tmb_graph.view.figure import new_figure
 
 BODY_ORDER = {"steering_group": 0, "startup_group": 1, "work_group": 2}
 

@@ -16,10 +16,10 @@ from typing import Any
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import View, day
 from tmb_graph.analysis.turnover import Tenure, TurnoverResult, representative_turnover
+from tmb_graph.propertygraph.projection import View, day
 from tmb_graph.view.describe import name_of, short_name
-from tmb_graph.view.plots import date_axis, date_num, new_figure
+from tmb_graph.view.figure import date_axis, date_num, new_figure
 
 FIRST = "#4a90c2"
 SUCCESSOR = "#f28e2b"

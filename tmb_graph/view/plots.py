@@ -19,8 +19,6 @@ metadata) and written atomically.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,70 +27,18 @@ from typing import Any, cast
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import load_projection
 from tmb_graph.errors import TmbError
 from tmb_graph.io import atomic_write_bytes, atomic_write_text, output_directory, visible_entries
 from tmb_graph.paths import default_output
-
-RC: dict[str, Any] = {
-    "svg.hashsalt": "tmb-graph",
-    "svg.fonttype": "none",
-    "font.family": ["DejaVu Sans"],
-    "font.size": 9.5,
-    "axes.titlesize": 13,
-    "axes.titleweight": "bold",
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-}
-
-
-def _mdates() -> Any:
-    import matplotlib.dates
-
-    return matplotlib.dates
-
-
-def date_num(d: dt.date) -> float:
-    """A date as matplotlib's date number."""
-    return float(_mdates().date2num(d))
-
-
-def date_axis(ax: Any) -> None:
-    """Concise automatic date ticks on the x axis."""
-    m = _mdates()
-    locator = m.AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(m.ConciseDateFormatter(locator))
-
-
-def new_figure(width: float, height: float) -> Any:
-    """A matplotlib Figure on an Agg canvas (no pyplot, no display)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    fig = Figure(figsize=(width, height), dpi=110, layout="constrained")
-    FigureCanvasAgg(fig)
-    return fig
-
-
-def figure_bytes(fig: Any) -> tuple[bytes, str]:
-    """The figure as PNG bytes and SVG text (deterministic)."""
-    import matplotlib
-
-    with matplotlib.rc_context(cast(Any, RC)):
-        png = io.BytesIO()
-        fig.savefig(png, format="png", metadata={"Software": None})
-        svg = io.StringIO()
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    return png.getvalue(), svg.getvalue()
+from tmb_graph.propertygraph.projection import load_projection
+from tmb_graph.view.figure import RC, figure_bytes
+from tmb_graph.view.plot_activity import activity_timeline
+from tmb_graph.view.plot_goals import goal_attainment_plot
+from tmb_graph.view.plot_membership import membership_matrix
+from tmb_graph.view.plot_tenure import tenure_gantt
 
 
 def _plots() -> dict[str, Callable[[nx.MultiDiGraph], Any]]:
-    from tmb_graph.view.plot_activity import activity_timeline
-    from tmb_graph.view.plot_goals import goal_attainment_plot
-    from tmb_graph.view.plot_membership import membership_matrix
-    from tmb_graph.view.plot_tenure import tenure_gantt
-
     return {
         "tenures": tenure_gantt,
         "membership": membership_matrix,

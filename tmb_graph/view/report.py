@@ -21,11 +21,11 @@ from typing import Any
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import View, load_projection
-from tmb_graph.analysis.result import Result, Table, cell_text
 from tmb_graph.analysis.run import ANALYSES, describe_graph
 from tmb_graph.io import atomic_directory, check_output_dir, visible_entries
 from tmb_graph.paths import default_output
+from tmb_graph.propertygraph.projection import View, load_projection
+from tmb_graph.table import Result, Table, cell_text
 from tmb_graph.view.describe import name_of
 from tmb_graph.view.elements import programme_bodies
 from tmb_graph.view.network import WrittenView, assert_offline, write_view

@@ -30,10 +30,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import load_projection
 from tmb_graph.errors import TmbError
 from tmb_graph.io import output_directory, visible_entries, write_file
 from tmb_graph.paths import default_output
+from tmb_graph.propertygraph.projection import load_projection
 from tmb_graph.view.continuum import continuum_view
 from tmb_graph.view.ideal import ideal_view
 from tmb_graph.view.network import ViewGraph, WrittenView, render_html, write_view

@@ -14,8 +14,8 @@ import datetime as dt
 
 import networkx as nx
 
-from tmb_graph.analysis.projection import View, active_at, exists_on
 from tmb_graph.errors import TmbError
+from tmb_graph.propertygraph.projection import View, active_at, exists_on
 from tmb_graph.view.describe import name_of
 from tmb_graph.view.elements import Drawer
 from tmb_graph.view.layout import barycentre_order_y, place_column

@@ -12,7 +12,6 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, SKOS
 
 from tmb_graph.io import atomic_directory, check_output_dir, visible_entries
-from tmb_graph.paths import built_graph_file
 from tmb_graph.rdf.namespaces import TMB
 from tmb_graph.rdf.serialize import context_file, to_jsonld, to_ntriples, to_turtle
 from tmb_graph.validate.run import Validated, validate_folder
@@ -163,9 +162,3 @@ def build(folder: Path, out: Path, sources: Path | None = None, shacl: bool = Tr
     reads = (folder,)
     check_output_dir(out, COMMAND, reads=reads, earlier=is_earlier_build)  # refuse before the slow part
     return write_graph(validate_folder(folder, sources, shacl), out, reads)
-
-
-def load_built_graph(out: Path) -> Graph:
-    """Read the N-Triples of a build back into an rdflib graph."""
-    path = built_graph_file(out)
-    return Graph().parse(path, format="nt")

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 from rdflib import Graph
 
-if TYPE_CHECKING:
-    from tmb_graph.propertygraph.mapping import PropertyGraph
+from tmb_graph.propertygraph.mapping import PropertyGraph, to_property_graph
+from tmb_graph.rdf.read import load_built_graph
 
 Node = dict[str, Any]
 
@@ -41,8 +41,6 @@ def project(graph: Graph) -> nx.MultiDiGraph:
     >>> g.nodes["wg-est"]["kind"]                      # doctest: +SKIP
     'work_group'
     """
-    from tmb_graph.propertygraph.mapping import to_property_graph
-
     return from_property_graph(to_property_graph(graph))
 
 
@@ -58,8 +56,6 @@ def from_property_graph(pg: PropertyGraph) -> nx.MultiDiGraph:
 
 def load_projection(graph_dir: Path) -> nx.MultiDiGraph:
     """Read ``graph_dir/graph.nt`` (written by ``tmb build``) and project it."""
-    from tmb_graph.rdf.build import load_built_graph
-
     return project(load_built_graph(graph_dir))
 
 

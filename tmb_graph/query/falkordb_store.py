@@ -7,7 +7,7 @@ therefore avoids: ``CREATE (n $map)``, ``shortestPath`` inside ``MATCH`` (only i
 on strings, and ``CREATE CONSTRAINT`` (indexes only). Dates are ISO strings in the property
 graph, so comparisons like ``m.start_earliest <= $at`` work the same on every engine.
 
-Every query is bounded (see :mod:`tmb_graph.propertygraph.falkordb_server`): the server stops
+Every query is bounded (see :mod:`tmb_graph.query.falkordb_server`): the server stops
 it at its deadline, and a watchdog kills the server one second later should the query not end
 (FalkorDB's parser cannot be interrupted, nor some functions); the store then refuses further
 queries. ``LOAD CSV`` and absurd nesting are refused before the server sees the query
@@ -27,9 +27,9 @@ from typing import Any
 
 from tmb_graph.errors import StoreError, TmbError
 from tmb_graph.limits import DEFAULT_TIMEOUT, QueryMemoryError, QueryTimeout, check_timeout, describe_memory
-from tmb_graph.propertygraph.falkordb_server import FalkorServer, falkordb_server
 from tmb_graph.propertygraph.mapping import PropertyGraph
 from tmb_graph.propertygraph.statements import DEFAULT_BATCH, batches, index_statements
+from tmb_graph.query.falkordb_server import FalkorServer, falkordb_server
 from tmb_graph.query.guard import check_cypher
 from tmb_graph.query.params import ParamValue, cypher_value
 from tmb_graph.query.result import QueryResult
@@ -218,7 +218,7 @@ def falkordb_store(
     Parameters
     ----------
     timeout, memory
-        The bounds of every query (see :func:`~tmb_graph.propertygraph.falkordb_server.falkordb_server`).
+        The bounds of every query (see :func:`~tmb_graph.query.falkordb_server.falkordb_server`).
     detach : bool
         Remove the server's run directory as soon as the store is connected, so that even
         a SIGKILL leaves nothing behind; the store then has its one connection only (fine for

@@ -19,7 +19,9 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from tmb_graph.io import OutputError, atomic_write_text
+from tmb_graph.ontology import concepts, terms
 from tmb_graph.paths import ROOT, ontology_dir
+from tmb_graph.propertygraph.mapping import label_properties, mapping_table
 from tmb_graph.rdf.namespaces import PREFIXES, TMB, TMBC
 
 
@@ -218,8 +220,7 @@ def _query_paths() -> list[str]:
 
 def targets() -> dict[Path, str]:
     """Every generated file and the text it should hold."""
-    ont = Graph().parse(ontology_dir() / "tmb.ttl")
-    con = Graph().parse(ontology_dir() / "concepts.ttl")
+    ont, con = terms(), concepts()
     return {
         ontology_dir() / "context.jsonld": jsonld_context(ont),
         ROOT / "docs" / "vocabulary.md": vocabulary_doc(ont, con),
@@ -229,8 +230,6 @@ def targets() -> dict[Path, str]:
 
 def property_graph_doc() -> str:
     """``docs/property-graph.md``: the RDF → property-graph mapping, read from its one module."""
-    from tmb_graph.propertygraph.mapping import label_properties, mapping_table
-
     lines = [
         "# The property graph (Neo4j, FalkorDB, CSV)",
         "",
