@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from tmb_graph import catalogue
 from tmb_graph.cli.app import app
 from tmb_graph.cli.options import (
     TABLE_FORMATS,
@@ -31,7 +32,19 @@ from tmb_graph.errors import TmbError
 from tmb_graph.paths import default_build, default_output
 
 
-@app.command()
+#: the command's help: its first paragraph lists the analyses of :data:`tmb_graph.catalogue.ANALYSES`
+_HELP = "\n\n".join(
+    (
+        "Run an analysis of the built graph: "
+        + ", ".join(f"{e.title[0].lower()}{e.title[1:]} ({e.name})" for e in catalogue.ANALYSES)
+        + "; network takes --by month|quarter|year, --body ID, --at DATE or --between A B.",
+        "The summary goes to stderr, the tables to stdout: a terminal shows every table; CSV, TSV and JSON Lines hold one (--table NAME; without it, in a pipe, the first); JSON and Markdown hold all of them. Names stand beside ids.",
+        "Examples: tmb analyse goals --table reasons --format csv; tmb analyse all (every table as CSV and JSON files plus summary.md in build/analyses/); tmb analyse gaps --out DIR (its tables as files).",
+    )
+)
+
+
+@app.command(help=_HELP)
 @handle_errors
 def analyse(
     name: AnalysisName,
@@ -74,17 +87,14 @@ def analyse(
         ),
     ] = None,
 ) -> None:
-    """Run an analysis of the built graph: organisational gaps (gaps), representative turnover (turnover), the missing project-group layer (layers), the co-creator/passive-recipient distance (recipients), goal attainment (goals), network metrics of the implementation organisation over time (network: --by month|quarter|year, --body ID, --at DATE or --between A B).
-
-    The summary goes to stderr, the tables to stdout: a terminal shows every table; CSV, TSV and JSON Lines hold one (--table NAME; without it, in a pipe, the first); JSON and Markdown hold all of them. Names stand beside ids.
-
-    Examples: tmb analyse goals --table reasons --format csv; tmb analyse all (every table as CSV and JSON files plus summary.md in build/analyses/); tmb analyse gaps --out DIR (its tables as files).
-    """
+    """Run an analysis of the built graph (its help text is :data:`_HELP`, from the catalogue)."""
     from tmb_graph.analysis.run import analyse_all, render, run_analysis
 
     when = parse_date(at)
     network_opts = [opt for opt, value in (("--by", by), ("--body", body), ("--between", between)) if value]
-    if network_opts and (name != "network" or out is not None):
+    spec = catalogue.entry(catalogue.ANALYSES, name)
+    takes = spec is not None and all(opt.removeprefix("--") in spec.options for opt in network_opts)
+    if network_opts and (not takes or out is not None):
         raise usage_error(f"{', '.join(network_opts)} belong to `tmb analyse network` (without --out)", network_opts[0])
     if name == "all" or out is not None:
         given = [opt for opt, value in (("--output", output), ("--table", table), ("--columns", columns)) if value]
@@ -110,7 +120,9 @@ def analyse(
             try:
                 window = (dt.date.fromisoformat(between[0]), dt.date.fromisoformat(between[1]))
             except ValueError:
-                raise usage_error(f"--between {between[0]} {between[1]}: give two dates, YYYY-MM-DD", "--between") from None
+                raise usage_error(
+                    f"--between {between[0]} {between[1]}: give two dates, YYYY-MM-DD", "--between"
+                ) from None
         result = run_network(graph_dir, by or "quarter", body, when, window)
     else:
         result = run_analysis(name, graph_dir, when)
@@ -164,15 +176,13 @@ def mandates(
 
     Example: tmb mandates --at 2019-10-01 --body wg-far --columns holder_label,organisation_name,role
     """
-    from tmb_graph.propertygraph.projection import load_projection, period_warning
+    from tmb_graph.cli.graph import projection_on
     from tmb_graph.query.mandates import mandates as list_mandates
     from tmb_graph.table import node_names
 
     fmt = resolve_format(fmt, output, TABLE_FORMATS)
-    g = load_projection(graph_dir)
     when = parse_date(at)
-    if when is not None and (warning := period_warning(g, when)):
-        note(f"warning: {warning}")
+    g = projection_on(graph_dir, when)
     table = list_mandates(g, when, org, body, person).with_names(node_names(g.nodes(data=True)))
     wanted = split_columns(columns)
     if wanted is not None:

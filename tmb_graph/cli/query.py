@@ -87,7 +87,7 @@ def query_sparql(
     from tmb_graph.query.diagnose import ask_sparql, check_sparql_prefixes
     from tmb_graph.query.guard import check_sparql
     from tmb_graph.query.params import parse_params
-    from tmb_graph.query.remote import RemoteSparql
+    from tmb_graph.query.remote.sparql import RemoteSparql
     from tmb_graph.query.result import RDF_FORMATS
     from tmb_graph.query.sparql import check_read_only
     from tmb_graph.query.text import query_text
@@ -252,7 +252,7 @@ def push_sparql(
     Example: tmb push sparql --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth
     --graph https://w3id.org/tmb-graph/data/skane-2018-2020
     """
-    from tmb_graph.query.remote import push_graph
+    from tmb_graph.query.remote.push import push_graph
 
     def progress(chunks: int, sent: int) -> None:
         err_console.print(f"[dim]chunk {chunks}: {sent:,} triples sent[/]", highlight=False)
@@ -299,10 +299,10 @@ def find(
 
     Example: tmb find Kommunförbundet --type org
     """
-    from tmb_graph.propertygraph.projection import load_projection
+    from tmb_graph.cli.graph import workspace
     from tmb_graph.query.lookup import find as find_entries
 
-    table = _entries_table(find_entries(load_projection(graph_dir), text, kind))
+    table = _entries_table(find_entries(workspace(graph_dir).projection, text, kind))
     fmt = resolve_format(fmt, output, TABLE_FORMATS)
     write_table(table, fmt, output, "find", title=f"{len(table.rows)} match(es)" if fmt == "table" else None)
 
@@ -319,9 +319,9 @@ def ids(
 
     Example: tmb ids --type body
     """
-    from tmb_graph.propertygraph.projection import load_projection
+    from tmb_graph.cli.graph import workspace
     from tmb_graph.query.lookup import ids as list_ids
 
-    table = _entries_table(list_ids(load_projection(graph_dir), kind))
+    table = _entries_table(list_ids(workspace(graph_dir).projection, kind))
     fmt = resolve_format(fmt, output, TABLE_FORMATS)
     write_table(table, fmt, output, "ids", title=f"{len(table.rows)} id(s)" if fmt == "table" else None)

@@ -16,10 +16,9 @@ from tmb_graph.paths import default_build
 
 def property_graph(graph_dir: Path) -> Any:
     """The built graph mapped to the property graph (the one mapping)."""
-    from tmb_graph.propertygraph.mapping import to_property_graph
-    from tmb_graph.rdf.read import load_built_graph
+    from tmb_graph.cli.graph import workspace
 
-    return to_property_graph(load_built_graph(graph_dir))
+    return workspace(graph_dir).property_graph
 
 
 @neo4j_app.command("load")

@@ -7,18 +7,18 @@ Each command parses its options and calls one documented library function:
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tmb_graph import catalogue
 from tmb_graph.cli.app import app
 from tmb_graph.cli.output import err_console, handle_errors, out_console, parse_date
 from tmb_graph.paths import default_build
 
 if TYPE_CHECKING:
-    import networkx as nx
+    pass
 
 GraphDir = Annotated[
     Path,
@@ -28,14 +28,20 @@ GraphDir = Annotated[
 ]
 
 
+#: the views ``tmb view`` draws (:data:`tmb_graph.catalogue.VIEWS`); a view drawn per item takes ``NAME:<id>``
+_VIEW_CHOICES = catalogue.choices(
+    (),
+    [n for e in catalogue.VIEWS for n in ((e.name, f"{e.name}:<id> (e.g. {e.name}:wg-est)") if e.each else (e.name,))]
+    + ["all"],
+)
+
+
 @app.command("view")
 @handle_errors
 def view(
     name: Annotated[
         str,
-        typer.Argument(
-            help="organisation | workgroup | workgroup:<id> (e.g. workgroup:wg-est) | ideal | continuum | all"
-        ),
+        typer.Argument(help=_VIEW_CHOICES),
     ],
     at: Annotated[
         str | None, typer.Option("--at", help="Draw the organisation as it stood on this date (YYYY-MM-DD).")
@@ -58,10 +64,11 @@ def view(
     """
     from rich.table import Table
 
+    from tmb_graph.cli.graph import projection_on
     from tmb_graph.view.views import write_views
 
     when = parse_date(at)
-    g = _projection_warned(graph_dir, when) if when is not None else None
+    g = projection_on(graph_dir, when) if when is not None else None
     written = write_views(graph_dir, name, out, when, g=g)
     table = Table(title="views written", header_style="bold")
     for col in ("view", "file", "nodes", "edges", "seconds"):
@@ -72,18 +79,22 @@ def view(
     (err_console if str(out) in ("-", "/dev/stdout") else out_console).print(table)
 
 
-@app.command("plot")
+@app.command(
+    "plot",
+    help="Write static plots as PNG and SVG: "
+    + "; ".join(f"{e.name}: {e.summary[0].lower()}{e.summary[1:].rstrip('.')}" for e in catalogue.PLOTS)
+    + ".",
+)
 @handle_errors
 def plot(
-    name: Annotated[str, typer.Argument(help="tenures | membership | activities | goals | all")] = "all",
+    name: Annotated[str, typer.Argument(help=catalogue.choices(catalogue.PLOTS))] = "all",
     out: Annotated[
         Path | None,
         typer.Option("--out", help="Folder: new, empty or one `tmb plot` wrote [default: build/plots/]."),
     ] = None,
     graph_dir: GraphDir = default_build(),
 ) -> None:
-    """Write static plots as PNG and SVG: tenure Gantt per seat, organisation × body matrix,
-    activity timeline with the Covid-19 period, goal attainment per work group."""
+    """Write static plots as PNG and SVG (the help lists :data:`tmb_graph.catalogue.PLOTS`)."""
     from tmb_graph.view.plots import write_plots
 
     for p in write_plots(graph_dir, name, out):
@@ -151,22 +162,10 @@ def export_graph(
 
     Example: tmb export-graph gexf build/exports/org-body.gexf --projection org-body --at 2019-10-01
     """
-    from tmb_graph.propertygraph.projection import load_projection
+    from tmb_graph.cli.graph import projection_on
     from tmb_graph.readwrite.export import export_graph as run_export
 
     when = parse_date(at)
-    g = _projection_warned(graph_dir, when) if when is not None else load_projection(graph_dir)
+    g = projection_on(graph_dir, when)
     path = run_export(graph_dir, fmt, file, g, provenance=not no_provenance, projection=projection, at=when)
     err_console.print(f"wrote {path}", highlight=False)
-
-
-def _projection_warned(graph_dir: Path, when: dt.date) -> nx.MultiDiGraph:
-    """The projection of the built graph, with a warning on stderr when ``when`` lies outside
-    the programme's period."""
-    from tmb_graph.propertygraph.projection import load_projection, period_warning
-
-    g = load_projection(graph_dir)
-    warning = period_warning(g, when)
-    if warning:
-        err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
-    return g

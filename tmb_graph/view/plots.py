@@ -1,7 +1,7 @@
 """Static plots (matplotlib, PNG and SVG) of what the analyses find (``tmb plot``).
 
-Names (:data:`PLOTS`)
----------------------
+Names (:data:`PLOTS`, declared in :data:`tmb_graph.catalogue.PLOTS`)
+---------------------------------------------------------------------
 ``tenures``
     Tenure timeline per seat (Gantt) with replacements marked (:mod:`~tmb_graph.view.plot_tenure`).
 ``membership``
@@ -11,6 +11,8 @@ Names (:data:`PLOTS`)
     (:mod:`~tmb_graph.view.plot_activity`).
 ``goals``
     Goal attainment per work group (:mod:`~tmb_graph.view.plot_goals`).
+``network``
+    Network metrics month by month, the Covid-19 period shaded (:mod:`~tmb_graph.view.plot_network`).
 
 Figures are made with matplotlib's object API (:class:`matplotlib.figure.Figure`, Agg canvas):
 no pyplot state, no display needed. Output is deterministic (fixed SVG id salt, no dates in the
@@ -19,36 +21,35 @@ metadata) and written atomically.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
 import networkx as nx
 
+from tmb_graph import catalogue
 from tmb_graph.errors import TmbError
 from tmb_graph.io import atomic_write_bytes, atomic_write_text, output_directory, visible_entries
 from tmb_graph.paths import default_output
 from tmb_graph.propertygraph.projection import load_projection
 from tmb_graph.view.figure import RC, figure_bytes
-from tmb_graph.view.plot_activity import activity_timeline
-from tmb_graph.view.plot_goals import goal_attainment_plot
-from tmb_graph.view.plot_membership import membership_matrix
-from tmb_graph.view.plot_tenure import tenure_gantt
+
+
+#: the function drawing each plot, imported with this module (a forked worker inherits them)
+_MAKERS: dict[str, Callable[[nx.MultiDiGraph], Any]] = {e.name: catalogue.resolve(e.target) for e in catalogue.PLOTS}
 
 
 def _plots() -> dict[str, Callable[[nx.MultiDiGraph], Any]]:
-    return {
-        "tenures": tenure_gantt,
-        "membership": membership_matrix,
-        "activities": activity_timeline,
-        "goals": goal_attainment_plot,
-    }
+    return _MAKERS
 
 
-#: plot names, in the order the report shows them
-PLOTS = ("tenures", "membership", "activities", "goals")
+#: plot names, in the order the report shows them (declared once in :data:`tmb_graph.catalogue.PLOTS`)
+PLOTS = catalogue.names(catalogue.PLOTS)
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,26 @@ def render_plot(g: nx.MultiDiGraph, name: str) -> RenderedPlot:
     return RenderedPlot(name, png, svg, caption, time.perf_counter() - started)
 
 
+def render_plots(g: nx.MultiDiGraph, names: Sequence[str]) -> list[RenderedPlot]:
+    """Draw several plots of ``g``, one worker process per core (matplotlib's drawing is the
+    slow part of ``tmb report`` and ``tmb plot all``, and each plot is independent).
+
+    The result is in the order of ``names`` and byte-identical to drawing them one by one
+    (the figures are deterministic). One plot, or a machine with one core, draws in-process.
+
+    Examples
+    --------
+    >>> [p.name for p in render_plots(g, ["tenures", "goals"])]      # doctest: +SKIP
+    ['tenures', 'goals']
+    """
+    workers = min(len(names), os.cpu_count() or 1)
+    if workers < 2:
+        return [render_plot(g, name) for name in names]
+    # fork: the child inherits the imported matplotlib and the projection instead of re-importing
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(render_plot, [g] * len(names), names))
+
+
 #: the command that owns a plots folder (written into its marker)
 COMMAND = "plot"
 
@@ -137,8 +158,7 @@ def write_plots(
     folder = output_directory(target, COMMAND, reads=reads, earlier=is_earlier_plots)
     g = load_projection(graph_dir) if g is None else g
     written = []
-    for n in names:
-        plot = render_plot(g, n)
+    for n, plot in zip(names, render_plots(g, names), strict=True):
         png, svg = target / f"{n}.png", target / f"{n}.svg"
         atomic_write_bytes(folder / png.name, plot.png)
         atomic_write_text(folder / svg.name, plot.svg)

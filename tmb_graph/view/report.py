@@ -21,6 +21,7 @@ from typing import Any
 
 import networkx as nx
 
+from tmb_graph import catalogue
 from tmb_graph.analysis.run import ANALYSES, describe_graph
 from tmb_graph.io import atomic_directory, check_output_dir, visible_entries
 from tmb_graph.paths import default_output
@@ -29,7 +30,7 @@ from tmb_graph.table import Result, Table, cell_text
 from tmb_graph.view.describe import name_of
 from tmb_graph.view.elements import programme_bodies
 from tmb_graph.view.network import WrittenView, assert_offline, write_view
-from tmb_graph.view.plots import PLOTS, RenderedPlot, is_earlier_plots, render_plot
+from tmb_graph.view.plots import PLOTS, RenderedPlot, is_earlier_plots, render_plots
 from tmb_graph.view.views import build_views, is_earlier_views
 
 #: the command that owns a report folder (written into its marker)
@@ -58,13 +59,8 @@ def is_earlier_report(folder: Path) -> bool:
     )
 
 
-TITLES = {
-    "gaps": "Organisational gaps",
-    "turnover": "Representative turnover",
-    "layers": "The missing project-group layer",
-    "recipients": "Co-creators and passive recipients",
-    "goals": "Goal attainment",
-}
+#: report section title of each analysis, from its one declaration (:data:`tmb_graph.catalogue.ANALYSES`)
+TITLES = {e.name: e.title for e in catalogue.ANALYSES}
 
 CSS = """
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #1a1a1a; margin: 0; background: #fff; }
@@ -289,7 +285,7 @@ def write_report(graph_dir: Path, out: Path | None = None, g: nx.MultiDiGraph | 
     check_output_dir(out, COMMAND, reads=reads, earlier=is_earlier_report)  # refuse before the slow part
     g = load_projection(graph_dir) if g is None else g
     results = {name: fn(g) for name, fn in ANALYSES.items()}
-    plots = [render_plot(g, name) for name in PLOTS]
+    plots = render_plots(g, PLOTS)
     views: list[WrittenView] = []
     with atomic_directory(out, COMMAND, reads=reads, earlier=is_earlier_report) as tmp:
         (tmp / "views").mkdir()
