@@ -122,14 +122,23 @@ def _layers(v: View) -> list[LayerRow]:
         ]
         name = str(n.get("name_en") or n.get("name"))
         rows.append(LayerRow(layer, name, kind, role, authority, bool(posts), sorted(posts), v.sections(layer)))
-    order = _ideal_order(v)
+    order = layer_depths(v)
     return sorted(rows, key=lambda r: (order.get(r.layer, 99), r.layer))
 
 
-def _ideal_order(v: View) -> dict[str, int]:
-    layers = v.with_label("IdealLayer")
+def layer_depths(v: View) -> dict[str, int]:
+    """How many ``REPORTS_TO`` steps each ideal layer sits below the top (the commissioner: 0).
+
+    The one definition of layer depth: the analysis orders its rows by it and the ideal view
+    draws its rows by it. A reporting cycle (rejected by validation) stops at the repeat.
+
+    Examples
+    --------
+    >>> layer_depths(View(g))                                   # doctest: +SKIP
+    {'ideal-commissioner': 0, 'ideal-steering': 1, 'ideal-project': 2, 'ideal-work': 3}
+    """
     depth = {}
-    for layer in layers:
+    for layer in v.with_label("IdealLayer"):
         d, cur, seen = 0, layer, {layer}
         while (up := v.one(cur, "REPORTS_TO")) and up not in seen:
             d, cur = d + 1, up
@@ -191,7 +200,7 @@ def _chains(v: View) -> list[ChainRow]:
 
 
 def _distances(v: View) -> list[DistanceRow]:
-    ideal = _ideal_order(v)
+    ideal = layer_depths(v)
     kinds = {str(v.node(x).get("kind")): ideal[x] for x in v.with_label("IdealLayer")}
     ideal_steps = kinds.get("work_group", 0) - kinds.get("steering_group", 0)
     bodies = nx.Graph()

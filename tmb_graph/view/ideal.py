@@ -16,7 +16,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from tmb_graph.analysis.layers import LayersResult, missing_layers
+from tmb_graph.analysis.layers import LayersResult, layer_depths, missing_layers
 from tmb_graph.errors import TmbError
 from tmb_graph.propertygraph.projection import View
 from tmb_graph.view.describe import name_of, sections, short, tooltip
@@ -27,17 +27,6 @@ ROW = 190.0
 IDEAL_X = -620.0
 REAL_LEFT = -80.0
 REAL_STEP = 165.0
-
-
-def _depths(v: View) -> dict[str, int]:
-    depth = {}
-    for layer in v.with_label("IdealLayer"):
-        d, cur, seen = 0, layer, {layer}
-        while (up := v.one(cur, "REPORTS_TO")) and up not in seen:
-            d, cur = d + 1, up
-            seen.add(up)
-        depth[layer] = d
-    return depth
 
 
 def ideal_view(g: nx.MultiDiGraph, layers: LayersResult | None = None) -> ViewGraph:
@@ -59,7 +48,7 @@ def ideal_view(g: nx.MultiDiGraph, layers: LayersResult | None = None) -> ViewGr
     if not v.with_label("IdealLayer"):
         raise TmbError("the graph has no ideal-type reference model (IdealLayer nodes): nothing to compare with")
     res = layers or missing_layers(g)
-    depth = _depths(v)
+    depth = layer_depths(v)
     view = ViewGraph(
         "ideal",
         "The ideal-type project organisation (§3.4) and the programme as it was",
