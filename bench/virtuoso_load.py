@@ -5,7 +5,7 @@ Steps, each timed: ``tmb synth --counties 21 --years 5`` (≈10⁶ triples), ``t
 ``graph.nt``, starting a throw-away Virtuoso with ``scripts/virtuoso start`` (unless
 ``--graph-store``/``--endpoint`` name a running server; credentials then from
 ``TMB_SPARQL_USER``/``TMB_SPARQL_PASSWORD``), pushing with the Graph Store protocol
-(:func:`tmb_graph.query.remote.push_graph`) into one named graph (``--graphs one``, the
+(:func:`tmb_graph.query.remote.push.push_graph`) into one named graph (``--graphs one``, the
 default) or one named graph per programme plus one for the ontology (``--graphs per-programme``),
 counting the triples the server holds, and one GROUP BY over the whole load. Prints a table
 and the server's peak memory; the server is stopped at the end unless ``--keep``.
@@ -33,7 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tmb_graph.errors import TmbError  # noqa: E402
-from tmb_graph.query.remote import RemoteSparql, push_graph  # noqa: E402
+from tmb_graph.query.remote.push import push_graph  # noqa: E402
+from tmb_graph.query.remote.sparql import RemoteSparql  # noqa: E402
 
 SCRIPT = ROOT / "scripts" / "virtuoso"
 NATIONAL = "https://w3id.org/tmb-graph/synthetic/national"

@@ -1,4 +1,7 @@
-"""Derived files: ``ontology/context.jsonld``, ``docs/vocabulary.md``, ``docs/property-graph.md``.
+"""Derived files: ``ontology/context.jsonld``, ``docs/vocabulary.md``, ``docs/property-graph.md``,
+the closed ``tmb:`` namespace ``tmb_graph/rdf/vocab.py``, and the generated blocks of
+``README.md`` (analyses, views, plots: from :mod:`tmb_graph.catalogue`) and ``data/README.md``
+(the field reference: from :mod:`tmb_graph.model.records`).
 
 ``tmb generate`` rewrites them; ``tmb generate --check`` (and a test) fails when they drift
 from ``ontology/tmb.ttl`` and ``ontology/concepts.ttl``. It overwrites only files it can tell
@@ -18,11 +21,16 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from tmb_graph import catalogue
+from tmb_graph.catalogue import Entry
 from tmb_graph.io import OutputError, atomic_write_text
+from tmb_graph.model import records
 from tmb_graph.ontology import concepts, terms
 from tmb_graph.paths import ROOT, ontology_dir
 from tmb_graph.propertygraph.mapping import label_properties, mapping_table
 from tmb_graph.rdf.namespaces import PREFIXES, TMB, TMBC
+from tmb_graph.rdf.terms import FIELD_TERMS
+from tmb_graph.rdf.vocab_source import vocab_file, vocab_source
 
 
 def _label(g: Graph, s: Node, lang: str) -> str:
@@ -219,13 +227,134 @@ def _query_paths() -> list[str]:
 
 
 def targets() -> dict[Path, str]:
-    """Every generated file and the text it should hold."""
+    """Every generated file and the text it should hold (a file with generated blocks: its
+    current text with each block replaced)."""
     ont, con = terms(), concepts()
-    return {
+    whole = {
         ontology_dir() / "context.jsonld": jsonld_context(ont),
         ROOT / "docs" / "vocabulary.md": vocabulary_doc(ont, con),
         ROOT / "docs" / "property-graph.md": property_graph_doc(),
+        vocab_file(): vocab_source(ont),
     }
+    for path, blocks in block_targets().items():
+        text = _current(path)
+        if text is None:
+            raise OutputError(f"{path} is missing: `tmb generate` fills blocks of it, it does not write it whole")
+        for name, body in blocks.items():
+            text = splice(path, text, name, body)
+        whole[path] = text
+    return whole
+
+
+def block_targets() -> dict[Path, dict[str, str]]:
+    """The hand-written files that carry generated blocks, and each block's text."""
+    return {
+        ROOT / "README.md": {
+            "analyses": catalogue_table(catalogue.ANALYSES, "tmb analyse NAME"),
+            "views": catalogue_table(catalogue.VIEWS, "tmb view NAME"),
+            "plots": catalogue_table(catalogue.PLOTS, "tmb plot NAME"),
+        },
+        ROOT / "data" / "README.md": {"fields": field_reference()},
+    }
+
+
+def markers(name: str) -> tuple[str, str]:
+    """The two lines around a generated block.
+
+    Examples
+    --------
+    >>> markers("views")[1]
+    '<!-- END generated: views -->'
+    """
+    return f"<!-- BEGIN generated: {name} (by `tmb generate`; do not edit) -->", f"<!-- END generated: {name} -->"
+
+
+def splice(path: Path, text: str, name: str, body: str) -> str:
+    """``text`` with the block ``name`` holding ``body``; the text outside the markers is kept.
+
+    Raises
+    ------
+    OutputError
+        When ``text`` lacks either marker line (the message shows both).
+
+    Examples
+    --------
+    >>> begin, end = markers("x")
+    >>> splice(Path("R.md"), f"a\n{begin}\nold\n{end}\nb\n", "x", "new\n").splitlines()[2]
+    'new'
+    """
+    begin, end = markers(name)
+    start = text.find(begin)
+    stop = text.find(end, start + len(begin)) if start >= 0 else -1
+    if start < 0 or stop < 0:
+        raise OutputError(
+            f"{path}: the generated block '{name}' has no markers: put the lines\n  {begin}\n  {end}\n"
+            "where it belongs and run `tmb generate`"
+        )
+    return text[: start + len(begin)] + "\n" + body + text[stop:]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def catalogue_table(entries: tuple[Entry, ...], usage: str) -> str:
+    """A Markdown table of a catalogue (name, title, what it shows, options).
+
+    Examples
+    --------
+    >>> catalogue_table(catalogue.PLOTS, "tmb plot NAME").splitlines()[0]
+    '| `tmb plot NAME` | title | title (sv) | what it shows | options |'
+    """
+    lines = [f"| `{usage}` | title | title (sv) | what it shows | options |", "|---|---|---|---|---|"]
+    for e in entries:
+        name = f"`{e.name}`" + (f", `{e.name}:<id>`" if e.each else "")
+        options = ", ".join(f"`--{o}`" for o in e.options)
+        lines.append(f"| {name} | {_cell(e.title)} | {_cell(e.title_sv)} | {_cell(e.summary)} | {options} |")
+    return "\n".join(lines) + "\n"
+
+
+def _record_classes() -> list[type[records.Strict]]:
+    """The record classes, in the order of :data:`~tmb_graph.rdf.terms.FIELD_TERMS`."""
+    return [getattr(records, name) for name in FIELD_TERMS]
+
+
+def _annotation(cls: type, field: str) -> str:
+    """The field's type as written in ``records.py`` (``Date | None``, ``list[Id]``)."""
+    for klass in cls.__mro__:
+        written = getattr(klass, "__annotations__", {}).get(field)
+        if written is not None:
+            return str(written)
+    return "?"  # pragma: no cover - every pydantic field has an annotation
+
+
+def _short_term(term: object) -> str:
+    text = str(term)
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if text.startswith(ns):
+            return f"{prefix}:{text[len(ns) :]}"
+    return text
+
+
+def field_reference() -> str:
+    """``data/README.md``'s field reference: every field of every record class, its type, its
+    default and the RDF term that carries it (from ``records.py`` and ``FIELD_TERMS``)."""
+    lines: list[str] = []
+    for cls in _record_classes():
+        doc = (cls.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+        lines += ["", f"#### {cls.__name__}", "", doc, "", "| field | type | default | RDF term |", "|---|---|---|---|"]
+        for field, info in cls.model_fields.items():
+            if info.is_required():
+                default = "required"
+            elif info.default_factory is not None:
+                default = "`[]`"
+            else:
+                value = info.default
+                default = f"`{getattr(value, 'value', value)}`" if value is not None else ""
+            term = FIELD_TERMS.get(cls.__name__, {}).get(field)
+            typ = _cell(_annotation(cls, field))
+            lines.append(f"| `{field}` | `{typ}` | {default} | {f'`{_short_term(term)}`' if term else ''} |")
+    return "\n".join(lines[1:]) + "\n"
 
 
 def property_graph_doc() -> str:
@@ -274,6 +403,8 @@ def is_generated(path: Path, text: str) -> bool:
     """
     if path.suffix == ".md":
         return any(line.startswith(GENERATED_LINE) for line in text.splitlines()[:5])
+    if path.suffix == ".py":
+        return any(line.startswith(f"# {GENERATED_LINE}") for line in text.splitlines()[:5])
     try:
         data = json.loads(text)
     except ValueError:
@@ -310,11 +441,12 @@ def regenerate(write: bool = True) -> list[Path]:
         :func:`is_generated`), before anything is written.
     """
     texts = targets()
+    blocks = block_targets()  # hand-written files: only their marked blocks are replaced
     stale = []
     for path, text in texts.items():
         current = _current(path)
         if current != text:
-            if write and current is not None and not is_generated(path, current):
+            if write and current is not None and path not in blocks and not is_generated(path, current):
                 raise OutputError(
                     f"{path} was not written by `tmb generate` (no '{GENERATED_LINE}' line or project context): "
                     "move your edits elsewhere (it is generated from the ontology) and run `tmb generate` again"

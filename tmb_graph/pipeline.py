@@ -100,11 +100,12 @@ def graph_counts(graph: Graph) -> dict[str, int]:
     return counts
 
 
-def write_graph(validated: Validated, out: Path, reads: tuple[Path, ...] = ()) -> BuildSummary:
-    """Write the graph files of a validated dataset to ``out`` in one atomic step.
+def graph_texts(validated: Validated) -> tuple[dict[str, str], dict[str, int], dict[str, str]]:
+    """The texts of the files a build writes (:data:`OUTPUTS`), its counts and the files' SHA-256.
 
-    ``out`` must be new, empty, or an earlier build (see :func:`tmb_graph.io.check_output_dir`);
-    ``reads`` are the inputs it may not overlap.
+    One function for one programme's files, so ``tmb build PROGRAMME`` and a dataset build
+    (:mod:`tmb_graph.dataset`), which writes each programme's files beside the others, give
+    byte-identical files.
     """
     g = validated.graph
     ns = validated.dataset.namespace
@@ -125,9 +126,24 @@ def write_graph(validated: Validated, out: Path, reads: tuple[Path, ...] = ()) -
         "checks": validated.checks,
     }
     texts["summary.json"] = json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return texts, counts, files
+
+
+def write_files(folder: Path, texts: dict[str, str]) -> None:
+    """Write a build's :data:`OUTPUTS` from ``texts`` into ``folder`` (a temporary being made)."""
+    for name in OUTPUTS:
+        (folder / name).write_text(texts[name], encoding="utf-8")
+
+
+def write_graph(validated: Validated, out: Path, reads: tuple[Path, ...] = ()) -> BuildSummary:
+    """Write the graph files of a validated dataset to ``out`` in one atomic step.
+
+    ``out`` must be new, empty, or an earlier build (see :func:`tmb_graph.io.check_output_dir`);
+    ``reads`` are the inputs it may not overlap.
+    """
+    texts, counts, files = graph_texts(validated)
     with atomic_directory(out, COMMAND, reads=reads, earlier=is_earlier_build) as tmp:
-        for name in OUTPUTS:
-            (tmp / name).write_text(texts[name], encoding="utf-8")
+        write_files(tmp, texts)
     return BuildSummary(out, counts, files, validated.notes, validated.warnings, validated.checks)
 
 

@@ -14,6 +14,8 @@ import { createCypherEditor } from "@neo4j-cypher/codemirror";
 import "@neo4j-cypher/codemirror/css/cypher-codemirror.css";
 import cytoscape from "cytoscape";
 import fcose from "cytoscape-fcose";
+import { initExplorer, openExplorer, explorerState } from "./explore.js";
+import { setLanguage, initialLanguage, language } from "./i18n.js";
 
 cytoscape.use(fcose);
 
@@ -79,7 +81,7 @@ function writeUrl(values, push = false) {
 
 // ---------------------------------------------------------------------------------- tabs
 
-const TABS = ["library", "ask", "search", "mandates", "analyses"];
+const TABS = ["library", "ask", "search", "mandates", "analyses", "explore", "plots"];
 
 function showTab(name, focus = false) {
   for (const t of TABS) {
@@ -90,6 +92,8 @@ function showTab(name, focus = false) {
     $(`#panel-${t}`).hidden = !on;
   }
   if (name === "ask") ensureEditor();
+  if (name === "explore") openExplorer().catch((error) => showError($("#ex-evidence"), error));
+  if (name === "plots") renderPlots();
   if (focus) $(`#tab-${name}`).focus();
 }
 
@@ -444,7 +448,7 @@ function openQuestion(name, values, engine) {
     const id = `qp-${p.name}`;
     const listId = `dl-${q.name}-${p.name}`;
     const input = el("input", {
-      id, name: p.name, required: true, value: values[p.name] ?? p.example,
+      id, name: p.name, required: true, value: values[p.name] ?? (p.type === "date" && state.date ? state.date : p.example),
       type: p.type === "date" ? "date" : "text", list: p.suggestions.length ? listId : null, autocomplete: "off",
     });
     const hint = p.type === "id" ? `${p.label} id — type a name to see suggestions` : p.type;
@@ -623,7 +627,10 @@ function saveState(push = false, extra = {}) {
   } else if (tab === "analyses") {
     values.analysis = extra.analysis ?? $("#analysis-select").value;
     values.at = extra.at ?? $("#analyses-form").elements.at.value;
+  } else if (tab === "explore") {
+    Object.assign(values, explorerState());
   }
+  if (language() === "sv") values.lang = "sv";
   writeUrl(values, push);
 }
 
@@ -659,7 +666,32 @@ function restore() {
       $("#analyses-form").elements.at.value = s.at || "";
       runAnalysis(s.analysis, s.at, false);
     }
+  } else if (tab === "explore") {
+    showTab("explore");
+    openExplorer(s).catch((error) => showError($("#ex-evidence"), error));
+  } else if (tab === "plots") {
+    showTab("plots");
   }
+}
+
+// ---------------------------------------------------------------------------------- plots
+
+function renderPlots() {
+  const target = $("#plots-result");
+  if (target.dataset.drawn) return;
+  target.dataset.drawn = "1";
+  api("/api/plots").then((names) => target.replaceChildren(...names.map((n) => el("figure", { class: "plot card" },
+    el("img", { src: `/api/plots/${n}.svg`, alt: `${n} plot`, loading: "lazy" }),
+    el("figcaption", {}, el("strong", {}, n), " · ", el("a", { href: `/api/plots/${n}.png`, download: "" }, "PNG"), " · ",
+      el("a", { href: `/api/plots/${n}.svg`, download: "" }, "SVG")))))).catch((error) => showError(target, error));
+}
+
+// The explorer's date sets the date everywhere: the mandates table, the analyses, the library forms.
+function setDate(date) {
+  state.date = date;
+  $("#mandates-form").elements.at.value = date;
+  $("#analyses-form").elements.at.value = date;
+  for (const input of document.querySelectorAll("#library-form input[type=date]")) input.value = date;
 }
 
 // ---------------------------------------------------------------------------------- start
@@ -669,6 +701,9 @@ async function start() {
   state.schema = schema;
   state.library = library;
   state.texts = { ...EXAMPLES };
+  setLanguage(initialLanguage());
+  $("#lang-switch").addEventListener("click", () => { setLanguage(language() === "sv" ? "en" : "sv"); saveState(); });
+  initExplorer({ api, el, table, showError, nodeLink, cellText, onDate: setDate, save: (push = false) => { if (currentTab() === "explore") saveState(push); } });
   setupTabs();
   renderLibraryList();
   renderHistory();
@@ -699,6 +734,7 @@ async function start() {
   restore();
   document.body.dataset.ready = "true";
   window.tmbReady = true;
+  performance.mark("tmb-ready"); // the first page is interactive (bench/serve.py reads this)
 }
 
 start().catch((error) => {

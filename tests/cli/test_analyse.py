@@ -19,6 +19,7 @@ TABLES = {
     "layers": ["layers", "extra_roles", "authority_chains", "distances"],
     "recipients": ["recipients", "recipients_by_body"],
     "goals": ["goal_attainment", "reasons"],
+    "network": ["periods", "bodies", "organisations", "departures", "governance", "whatif"],
 }
 
 

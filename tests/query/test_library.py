@@ -401,6 +401,14 @@ EXPECTED: dict[str, list[Expect]] = {
             exact=True,
         ),
     ],
+    "turnover_by_programme": [
+        # one programme: seven work groups (ch. 4), with the replacements the work-group sections report
+        E(("programme", "year", "work_groups"), {("prog-stmb", "2018", 7)}, exact=True, count=1),
+    ],
+    "work_groups_without_decision_mandate": [
+        # §3.4 and ch. 5: no work group had a member mandated to decide (the missing project-group layer)
+        E(("programme", "work_groups", "without_decision_mandate"), {("prog-stmb", 7, 7)}, exact=True, count=1),
+    ],
     "signatories_without_seat": [
         # §1 fn 3 and §3.1 fn 11: "Tullverket undertecknade ... men inte ingår i någon av de sju arbetsgrupper"
         E(("organisation", "name"), {("org-tullverket", "Tullverket")}, exact=True),

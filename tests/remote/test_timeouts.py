@@ -25,7 +25,8 @@ from tmb_graph.errors import StoreError, TmbError
 from tmb_graph.limits import QueryTimeout
 from tmb_graph.paths import ROOT
 from tmb_graph.query.guard import NetworkRefused
-from tmb_graph.query.remote import RemoteSparql, push_graph
+from tmb_graph.query.remote.push import push_graph
+from tmb_graph.query.remote.sparql import RemoteSparql
 
 USER, PASSWORD = "dba", "S3cret-Pa55"
 TOKEN = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()

@@ -27,7 +27,8 @@ from tmb_graph.paths import ROOT, default_data
 from tmb_graph.pipeline import build
 from tmb_graph.query.library import load_library
 from tmb_graph.query.params import ParamValue
-from tmb_graph.query.remote import PushSummary, RemoteSparql, push_graph
+from tmb_graph.query.remote.push import PushSummary, push_graph
+from tmb_graph.query.remote.sparql import RemoteSparql
 from tmb_graph.query.sparql import ReadOnlyError, SparqlStore
 
 SCRIPT = ROOT / "scripts" / "virtuoso"

@@ -8,6 +8,7 @@ free loopback port, for the browser and for the start/stop tests.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -16,6 +17,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -24,6 +26,8 @@ pytest.importorskip("fastapi", reason="fastapi is a dependency of tmb serve: pip
 
 from fastapi.testclient import TestClient
 
+from tests.view.conftest import CHROMIUM, CHROMIUM_ARGS
+from tmb_graph.paths import ROOT
 from tmb_graph.serve.app import create_app
 from tmb_graph.serve.engines import Engines
 from tmb_graph.serve.workbench import Workbench
@@ -111,3 +115,53 @@ def server(graph_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
                 running.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 running.process.kill()
+
+
+# -- the browser (Debian's Chromium through Playwright), shared by the browser tests -----------------
+SHOTS = ROOT / "build" / "screenshots"
+
+
+class Log:
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.remote: list[str] = []
+
+
+@pytest.fixture(scope="module")
+def context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (scripts/setup does) to run the browser tests")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is a dev dependency: pip install -e '.[dev]'"
+    )
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch_persistent_context(
+            str(profile), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
+            viewport={"width": 1366, "height": 768},
+        )  # fmt: skip
+        try:
+            yield browser
+        finally:
+            browser.close()
+            shutil.rmtree(profile, ignore_errors=True)
+
+
+def open_page(context: Any, server: Server, path: str) -> tuple[Any, Log]:
+    log = Log()
+    page = context.new_page()
+    page.on("console", lambda msg: log.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: log.errors.append(str(exc)))
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(server.url + "/"):
+            r.continue_()
+        else:
+            log.remote.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(server.url + path)
+    page.wait_for_selector("body[data-ready=true]", timeout=20_000)
+    return page, log

@@ -15,7 +15,8 @@ import networkx as nx
 import pytest
 
 from tests.view.pages import open_page
-from tmb_graph.view.network import VEdge, ViewGraph, VNode, WrittenView, write_view
+from tmb_graph.view.network.graph import VEdge, ViewGraph, VNode
+from tmb_graph.view.network.page import WrittenView, write_view
 from tmb_graph.view.report import ReportResult
 from tmb_graph.view.views import write_views
 

@@ -16,16 +16,9 @@ from tmb_graph.propertygraph.projection import View, active_at
 from tmb_graph.view.continuum import continuum_view
 from tmb_graph.view.elements import programme_bodies
 from tmb_graph.view.ideal import ideal_view
-from tmb_graph.view.network import (
-    NODE_STYLES,
-    Collapse,
-    VEdge,
-    ViewGraph,
-    VNode,
-    assert_offline,
-    remote_references,
-    render_html,
-)
+from tmb_graph.view.network.graph import Collapse, VEdge, ViewGraph, VNode
+from tmb_graph.view.network.page import assert_offline, remote_references, render_html
+from tmb_graph.view.network.style import NODE_STYLES
 from tmb_graph.view.organisation import organisation_view
 from tmb_graph.view.views import build_views, write_views
 from tmb_graph.view.workgroup import work_groups, workgroup_view

@@ -10,24 +10,15 @@ from pathlib import Path
 
 import networkx as nx
 
-from tmb_graph.analysis.gaps import organisational_gaps
-from tmb_graph.analysis.goals import goal_attainment
-from tmb_graph.analysis.layers import missing_layers
-from tmb_graph.analysis.network import network_metrics
-from tmb_graph.analysis.recipients import recipient_distance
-from tmb_graph.analysis.turnover import representative_turnover
+from tmb_graph import catalogue
 from tmb_graph.errors import TmbError
 from tmb_graph.io import atomic_directory, check_output_dir, visible_entries
 from tmb_graph.propertygraph.projection import active_at, load_projection
 from tmb_graph.table import Result, node_names
 
+#: every analysis by name, in catalogue order: declared once in :data:`tmb_graph.catalogue.ANALYSES`
 ANALYSES: dict[str, Callable[[nx.MultiDiGraph], Result]] = {
-    "gaps": organisational_gaps,
-    "turnover": representative_turnover,
-    "layers": missing_layers,
-    "recipients": recipient_distance,
-    "goals": goal_attainment,
-    "network": network_metrics,
+    e.name: catalogue.resolve(e.target) for e in catalogue.ANALYSES
 }
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "md")
 

@@ -8,8 +8,8 @@ modules are imported inside the commands so that ``tmb --help`` stays fast.
 # (the import order is the order of the commands in `tmb --help`: build first)
 from __future__ import annotations
 
-from tmb_graph.cli import build, query, analyse, view, stores, doctor
+from tmb_graph.cli import build, query, analyse, view, stores, export, doctor
 from tmb_graph.cli import serve
 from tmb_graph.cli.app import app, main
 
-__all__ = ["analyse", "app", "build", "doctor", "main", "query", "serve", "stores", "view"]
+__all__ = ["analyse", "app", "build", "doctor", "export", "main", "query", "serve", "stores", "view"]

@@ -31,7 +31,6 @@ from tmb_graph.cli.output import (
 from tmb_graph.errors import TmbError
 from tmb_graph.paths import default_build, default_output
 
-
 #: the command's help: its first paragraph lists the analyses of :data:`tmb_graph.catalogue.ANALYSES`
 _HELP = "\n\n".join(
     (
@@ -123,7 +122,7 @@ def analyse(
                 raise usage_error(
                     f"--between {between[0]} {between[1]}: give two dates, YYYY-MM-DD", "--between"
                 ) from None
-        result = run_network(graph_dir, by or "quarter", body, when, window)
+        result = run_network(graph_dir, by or "quarter", body, when, window, whatif=table in (None, "whatif"))
     else:
         result = run_analysis(name, graph_dir, when)
     tables = result.named_tables()

@@ -30,8 +30,6 @@ push_app = typer.Typer(help="Hand the built graph to a real server when one mach
 
 neo4j_app = typer.Typer(help="Load the graph into a Neo4j server with the official driver.", **_PLAIN)
 
-export_app = typer.Typer(help="Write the property graph for other tools.", **_PLAIN)
-
 
 def _version(value: bool) -> None:
     if value:
@@ -56,7 +54,6 @@ def _root(
 app.add_typer(query_app, name="query")
 app.add_typer(push_app, name="push")
 app.add_typer(neo4j_app, name="neo4j")
-app.add_typer(export_app, name="export")
 
 
 def main() -> None:  # pragma: no cover - console entry point

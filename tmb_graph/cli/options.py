@@ -8,10 +8,15 @@ from typing import Annotated
 
 import typer
 
+from tmb_graph import catalogue
+
 DataArg = Annotated[
     Path,
     typer.Argument(
-        metavar="FOLDER", help="Programme folder of YAML files [default: data/skane-2018-2020/].", show_default=False
+        metavar="FOLDER",
+        help="Programme folder of YAML files, or a folder of programme folders (a dataset) "
+        "[default: data/skane-2018-2020/].",
+        show_default=False,
     ),
 ]
 
@@ -150,6 +155,4 @@ RemoteGraphOpt = Annotated[
 ]
 
 
-AnalysisName = Annotated[
-    str, typer.Argument(metavar="NAME", help="gaps | turnover | layers | recipients | goals | network | all")
-]
+AnalysisName = Annotated[str, typer.Argument(metavar="NAME", help=catalogue.choices(catalogue.ANALYSES))]

@@ -1,4 +1,4 @@
-"""``tmb neo4j load`` and ``tmb export neo4j-csv|cypher``: the property graph for other stores."""
+"""``tmb neo4j load``: the property graph into a Neo4j server (its files: ``tmb export neo4j-csv|cypher``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from tmb_graph.cli.app import export_app, neo4j_app
+from tmb_graph.cli.app import neo4j_app
 from tmb_graph.cli.options import GraphDirOpt, positive_seconds
 from tmb_graph.cli.output import err_console, handle_errors, out_console
 from tmb_graph.limits import DEFAULT_TIMEOUT
@@ -76,38 +76,3 @@ def neo4j_load_cmd(
         f"created {summary.nodes_created} nodes, {summary.relationships_created} relationships; "
         f"schema: {summary.schema}"
     )
-
-
-@export_app.command("neo4j-csv")
-@handle_errors
-def export_neo4j_csv_cmd(
-    out: Annotated[
-        Path,
-        typer.Argument(
-            help="Folder for the CSV files, replaced as a whole: new, empty or one this command wrote "
-            "(e.g. build/exports/neo4j-import)."
-        ),
-    ],
-    graph_dir: GraphDirOpt = default_build(),
-) -> None:
-    """CSV files and the command for `neo4j-admin database import full` (national scale)."""
-    from tmb_graph.propertygraph.export_csv import export_neo4j_csv
-
-    files = export_neo4j_csv(property_graph(graph_dir), out, reads=(graph_dir,))
-    err_console.print(f"wrote {len(files)} files to {out}; run {out}/import.sh on the Neo4j server")
-
-
-@export_app.command("cypher")
-@handle_errors
-def export_cypher_cmd(
-    out: Annotated[
-        Path,
-        typer.Argument(help="Script file to write (e.g. build/exports/load.cypher), or - for standard output."),
-    ],
-    graph_dir: GraphDirOpt = default_build(),
-) -> None:
-    """A plain Cypher script for `cypher-shell -f FILE` (constraints, then MERGE batches)."""
-    from tmb_graph.propertygraph.export_cypher import export_cypher
-
-    n = export_cypher(property_graph(graph_dir), out, reads=(graph_dir,))
-    err_console.print(f"wrote {n} statements to {out}", highlight=False)

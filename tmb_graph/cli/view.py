@@ -1,8 +1,8 @@
-"""``tmb view``, ``tmb plot``, ``tmb report`` and ``tmb export-graph``.
+"""``tmb view``, ``tmb plot`` and ``tmb report`` (``tmb export`` is in :mod:`tmb_graph.cli.export`).
 
 Each command parses its options and calls one documented library function:
 :func:`tmb_graph.view.views.write_views`, :func:`tmb_graph.view.plots.write_plots`,
-:func:`tmb_graph.view.report.write_report`, :func:`tmb_graph.readwrite.export.export_graph`.
+:func:`tmb_graph.view.report.write_report`.
 """
 
 from __future__ import annotations
@@ -121,51 +121,3 @@ def report(
         f"report: {result.path} ({result.tables} analysis tables, {len(result.plots)} plots, "
         f"{len(result.views)} views; {result.seconds:.1f} s)"
     )
-
-
-@app.command("export-graph")
-@handle_errors
-def export_graph(
-    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="graphml | gexf")],
-    file: Annotated[
-        Path, typer.Argument(help="The file to write (e.g. build/exports/tmb.gexf), or - for standard output.")
-    ],
-    graph_dir: GraphDir = default_build(),
-    no_provenance: Annotated[
-        bool,
-        typer.Option(
-            "--no-provenance",
-            help="Leave out the provenance: DERIVED_FROM and SEE_ALSO edges and the Section and Document nodes.",
-        ),
-    ] = False,
-    projection: Annotated[
-        str | None,
-        typer.Option(
-            "--projection",
-            metavar="KIND",
-            help="Write a two-mode network instead of the graph: org-body (organisation × body, one edge per "
-            "pair, weighted by tenures) or person-body (one edge per tenure).",
-        ),
-    ] = None,
-    at: Annotated[
-        str | None,
-        typer.Option(
-            "--at",
-            metavar="DATE",
-            help="The graph as it stood on this date (YYYY-MM-DD): tenures held then, bodies that existed then.",
-        ),
-    ] = None,
-) -> None:
-    """Export the graph as GraphML (yEd, Cytoscape) or GEXF (Gephi) with types, labels and
-    dates as attributes; optionally without provenance, on one date, or as the organisation ×
-    body or person × body network.
-
-    Example: tmb export-graph gexf build/exports/org-body.gexf --projection org-body --at 2019-10-01
-    """
-    from tmb_graph.cli.graph import projection_on
-    from tmb_graph.readwrite.export import export_graph as run_export
-
-    when = parse_date(at)
-    g = projection_on(graph_dir, when)
-    path = run_export(graph_dir, fmt, file, g, provenance=not no_provenance, projection=projection, at=when)
-    err_console.print(f"wrote {path}", highlight=False)

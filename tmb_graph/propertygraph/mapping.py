@@ -258,6 +258,12 @@ def local_id(iri: Node) -> str:
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+def _namespace(iri: Node) -> str:
+    """The namespace of an IRI: all but its local part (``.../skane-2018-2020/wg-est`` → ``.../skane-2018-2020/``)."""
+    text = str(iri)
+    return text[: len(text) - len(local_id(iri))]
+
+
 def notation(concept: Node) -> str:
     """The notation of a project concept (``tmbc:ActivityStatus-cancelled`` → ``cancelled``)."""
     return local_id(concept).split("-", 1)[-1]
@@ -321,6 +327,19 @@ class _Mapper:
         for cls, (label, record_class) in LABELS.items():
             for s in graph.subjects(RDF.type, cls):
                 self.labels.setdefault(s, ([], record_class))[0].append(label)
+        # a dataset of programmes (`tmb build DIR`): ids are local parts, and `wg-1` recurs in
+        # every county, so each programme's node ids are qualified by its name and its nodes
+        # carry `programme`; one programme keeps its plain ids (and no `programme`)
+        namespaces = {_namespace(b) for b in graph.subjects(ORG.classification, TMBC["BodyKind-programme"])}
+        self.programmes: dict[str, str] = (
+            {ns: ns.rstrip("/#").rsplit("/", 1)[-1] for ns in namespaces} if len(namespaces) > 1 else {}
+        )
+
+    def key(self, iri: Node) -> str:
+        """The node id of ``iri``: its local part, qualified by programme in a dataset (``stockholm-2021.wg-1``)."""
+        local = local_id(iri)
+        name = self.programmes.get(_namespace(iri)) if self.programmes else None
+        return f"{name}.{local}" if name else local
 
     def fail(self, node: Node, pred: Node, what: str) -> MappingError:
         return MappingError(
@@ -391,7 +410,7 @@ class _Mapper:
     def node_of(self, iri: Node, s: Node, p: Node) -> str:
         if iri not in self.labels:
             raise self.fail(s, p, f"points to {iri}, which is no node, through")
-        return local_id(iri)
+        return self.key(iri)
 
     def readings(self) -> dict[tuple[Node, Node, Node], dict[str, Value]]:
         """(subject, predicate, object) of each ``rdf:Statement`` → the relationship's properties."""
@@ -416,13 +435,15 @@ class _Mapper:
         readable = set(READING_LINKS.values())
         for s, (labels, record_class) in self.labels.items():
             props = self.properties(s, record_class)
-            props["id"] = local_id(s)
-            nodes.append(PGNode(local_id(s), sorted(labels), dict(sorted(props.items()))))
+            props["id"] = node_id = self.key(s)
+            if self.programmes and _namespace(s) in self.programmes:
+                props["programme"] = self.programmes[_namespace(s)]
+            nodes.append(PGNode(node_id, sorted(labels), dict(sorted(props.items()))))
             for p, o in self.g.predicate_objects(s):
                 p = URIRef(str(p))
                 if p in RELATIONSHIPS:
                     rel = RELATIONSHIPS[p]
-                    a, b = local_id(s), self.node_of(o, s, p)
+                    a, b = self.key(s), self.node_of(o, s, p)
                     props = dict(readings.get((s, p, o), {"inferred": False})) if p in readable else {}
                     rels.append(PGRel(b, rel.type, a, props) if rel.reverse else PGRel(a, rel.type, b, props))
                 elif p in QUALIFIED:
@@ -440,9 +461,9 @@ class _Mapper:
         props = self.properties(q, _QUALIFIER_FIELDS[p], skip=[target_pred])
         if rel.type == "ORGANISED":
             props["planned"] = p == TMB.plannedAssociation
-        a, b = local_id(s), self.node_of(target, s, p)
+        a, b = self.key(s), self.node_of(target, s, p)
         props = dict(sorted(props.items()))
-        key = local_id(q)
+        key = self.key(q)
         return PGRel(b, rel.type, a, props, key) if rel.reverse else PGRel(a, rel.type, b, props, key)
 
 

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
 
 from tmb_graph.model.dates import FuzzyDate, Precision
 from tmb_graph.model.enums import HAPPENED, ActivityStatus, BodyKind
@@ -46,18 +46,19 @@ from tmb_graph.model.records import (
     Record,
     Section,
     Source,
+    Strict,
     TargetGroup,
 )
 from tmb_graph.rdf.namespaces import REF, SCHEMA, bind_prefixes
 from tmb_graph.rdf.namespaces import TMB as _TMB_NAMESPACE
 from tmb_graph.rdf.namespaces import concept as _concept
-from tmb_graph.rdf.terms import READING_LINKS
+from tmb_graph.rdf.terms import FIELD_TERMS, READING_LINKS
 
 
 class _Terms:
-    """A namespace whose terms are made once (``Namespace`` makes and checks a new IRI per access)."""
+    """A namespace whose terms are made once (the closed ``TMB`` checks each access against its list)."""
 
-    def __init__(self, namespace: Namespace) -> None:
+    def __init__(self, namespace: type[DefinedNamespace]) -> None:
         self._namespace = namespace
 
     def __getattr__(self, name: str) -> URIRef:
@@ -85,6 +86,46 @@ def concept(value: StrEnum) -> URIRef:
 def _bool(value: bool) -> Literal:
     return _TRUE if value else _FALSE
 
+
+def plain_value(value: object, where: str) -> URIRef | Literal | None:
+    """The RDF object of a plain field's value: an enum value its SKOS concept, a flag
+    ``xsd:boolean``, a whole number ``xsd:integer`` (``4.0`` too), another number ``xsd:decimal``
+    or ``xsd:double`` as Python gives it, text an English literal (free text in the model is
+    English; Swedish names sit in fields written by hand); nothing for ``None`` or empty text.
+
+    Raises
+    ------
+    TypeError
+        For a value of another kind (a list, a nested record): such a field is structured;
+        write it by hand and list it among the structured fields of its record.
+
+    Examples
+    --------
+    >>> plain_value(4.0, "Membership.allocated_hours_per_week")
+    rdflib.term.Literal('4', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+    >>> plain_value(None, "Membership.note") is None
+    True
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, StrEnum):
+        return concept(value)
+    if isinstance(value, bool):
+        return _bool(value)
+    if isinstance(value, float):
+        return Literal(int(value) if value.is_integer() else value)
+    if isinstance(value, int):
+        return Literal(value)
+    if isinstance(value, str):
+        return Literal(value, lang="en")
+    raise TypeError(f"{where}: a {type(value).__name__} is not a plain field; write it by hand in convert.py")
+
+
+#: Membership fields written by hand (links, the interval, provenance); every other field of
+#: ``FIELD_TERMS["Membership"]`` is plain (:meth:`_Writer.plain`)
+_MEMBERSHIP_STRUCTURED = frozenset(
+    {"id", "source", "see_also", "person", "start", "end", "start_inferred", "end_inferred", "replaces"}
+)
 
 _EVENT_STATUS = {
     ActivityStatus.cancelled: SCHEMA.EventCancelled,
@@ -126,6 +167,15 @@ class _Writer:
         self.text(s, p, sv, "sv")
         self.text(s, p, en, "en")
         self.text(s, RDFS.label, sv or en, "sv" if sv else "en")
+
+    def plain(self, s: URIRef, rec: Strict, kind: str, structured: frozenset[str]) -> None:
+        """Write each field of ``rec`` that :data:`~tmb_graph.rdf.terms.FIELD_TERMS` lists for
+        ``kind``, except the ``structured`` ones written by hand, with the term listed there —
+        so a new plain field needs its model field, one ``FIELD_TERMS`` line and the ontology
+        term, and no edit here. The value says how (:func:`plain_value`)."""
+        for field, term in FIELD_TERMS[kind].items():
+            if field not in structured:
+                self.add(s, term, plain_value(getattr(rec, field), f"{kind}.{field}"))
 
     def instant(self, owner: URIRef, key: str, date: FuzzyDate | None, inferred: bool = False) -> URIRef | None:
         """A ``time:Instant`` for ``date``, at ``<owner>-<key>``."""
@@ -304,15 +354,7 @@ class _Writer:
         self.dated(interval, TIME.hasEnd, "end", m.end, m.end_inferred)
         if m.replaces:
             self.add(s, TMB.replaces, self.iri(m.replaces))
-        self.add(s, TMB.allocatedTime, concept(m.allocated_time))
-        self.text(s, TMB.allocatedTimeNote, m.allocated_time_note, "en")
-        if m.allocated_hours_per_week is not None:
-            hours = m.allocated_hours_per_week
-            self.add(s, TMB.allocatedHoursPerWeek, Literal(int(hours) if hours.is_integer() else hours))
-        self.add(s, TMB.ownTimeMandate, concept(m.own_time_mandate))
-        self.add(s, TMB.anchoring, concept(m.anchoring))
-        self.add(s, TMB.decisionMandate, concept(m.decision_mandate))
-        self.text(s, RDFS.comment, m.note, "en")
+        self.plain(s, m, "Membership", _MEMBERSHIP_STRUCTURED)
 
     def activity(self, a: Activity) -> None:
         happened = a.status in HAPPENED

@@ -1,6 +1,6 @@
 """Namespaces: standard vocabularies, the project's terms, its concepts and data.
 
-One namespace for the project's terms (``tmb:``), one for the controlled-list concepts
+One namespace for the project's terms (``tmb:``, closed: :mod:`tmb_graph.rdf.vocab`), one for the controlled-list concepts
 (``tmbc:``), one for the reference model of §3.4, and one per programme for its data (given by
 the programme's ``namespace:`` in ``data/<programme>/programme.yaml``).
 """
@@ -12,7 +12,8 @@ from enum import StrEnum
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
 
-TMB = Namespace("https://w3id.org/tmb-graph/ontology#")
+from tmb_graph.rdf.vocab import TMB as TMB  # closed: generated from ontology/tmb.ttl by `tmb generate`
+
 TMBC = Namespace("https://w3id.org/tmb-graph/concept/")
 REF = Namespace("https://w3id.org/tmb-graph/reference/ideal-type/")
 SCHEMA = SDO

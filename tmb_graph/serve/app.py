@@ -29,6 +29,7 @@ from starlette.requests import Request
 from tmb_graph.errors import TmbError
 from tmb_graph.limits import exit_on_termination
 from tmb_graph.serve.api import router
+from tmb_graph.serve.cache import AnswerCache
 from tmb_graph.serve.engines import MAX_TIMEOUT, Engines
 from tmb_graph.serve.security import Guard, is_loopback, new_token
 from tmb_graph.serve.workbench import Workbench
@@ -78,7 +79,7 @@ def create_app(engines: Engines, bench: Workbench, token: str | None = None, loo
     def favicon() -> Response:
         return Response(status_code=204)
 
-    return Guard(app, token=token, loopback=loopback)
+    return Guard(AnswerCache(app), token=token, loopback=loopback)
 
 
 def serve(

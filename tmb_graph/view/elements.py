@@ -31,7 +31,7 @@ from tmb_graph.view.describe import (
     tooltip,
     what,
 )
-from tmb_graph.view.network import Collapse, VEdge, ViewGraph, VNode, join_lines
+from tmb_graph.view.network.graph import Collapse, VEdge, ViewGraph, VNode, join_lines
 
 BODY_KINDS = {
     "programme": "programme",

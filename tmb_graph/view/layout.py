@@ -9,7 +9,8 @@ Sugiyama heuristic), which keeps lines short and crossings few. Same input, same
 
 from __future__ import annotations
 
-from tmb_graph.view.network import NODE_STYLES, ViewGraph
+from tmb_graph.view.network.graph import ViewGraph
+from tmb_graph.view.network.style import NODE_STYLES
 
 
 def barycentre_order(ids: list[str], view: ViewGraph, xs: dict[str, float]) -> list[str]:

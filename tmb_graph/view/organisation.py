@@ -25,7 +25,10 @@ the header names them and the tenures they hold, so the view's count plus theirs
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -33,7 +36,7 @@ from tmb_graph.propertygraph.projection import View, active_at, exists_on
 from tmb_graph.view.describe import name_of
 from tmb_graph.view.elements import Drawer, programme_bodies
 from tmb_graph.view.layout import place_grid, place_row, place_row_near
-from tmb_graph.view.network import Annotation, Band, Collapse, ViewGraph, fit_to_budget
+from tmb_graph.view.network.graph import Annotation, Band, Collapse, ViewGraph, fit_to_budget
 
 #: the whole organisation collapses representatives before recipients: the persons are
 #: pseudonymous dots, and their lines to the shared organisations would fill the picture
@@ -65,7 +68,7 @@ def organisation_view(
     Examples
     --------
     >>> view = organisation_view(load_projection(Path("build")))      # doctest: +SKIP
-    >>> view.node_count <= 100
+    >>> view.node_count <= 100                                          # doctest: +SKIP
     True
     """
     h = active_at(g, at) if at is not None else g
@@ -154,22 +157,83 @@ def left_out_notes(v: View, organisation: list[str], drawn: list[str], at: dt.da
     return notes
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where :func:`organisation_layout` puts everything: node positions, the band and the row titles."""
+
+    positions: dict[str, tuple[float | None, float | None]]
+    bands: list[Band]
+    annotations: list[Annotation]
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The heights of the layers, from the top."""
+
+    prog: float
+    org: float
+    person: float
+    body: float
+    act: float
+    rec: float
+
+
 def place(view: ViewGraph, programmes: list[str], members: list[str], title_name: str) -> None:
-    """Lay the view out in layers (see the module docstring)."""
-    kinds = {nid: n.kind for nid, n in view.nodes.items()}
-    bodies = [b for b in members if b in view.nodes]
-    width = COLUMN * max(1, len(bodies))
+    """Lay the view out in layers (see the module docstring): apply :func:`organisation_layout`."""
+    layout = organisation_layout(view, programmes, members, title_name)
+    for nid, (x, y) in layout.positions.items():
+        view.nodes[nid].x, view.nodes[nid].y = x, y
+    view.bands.extend(layout.bands)
+    view.annotations.extend(layout.annotations)
+
+
+def organisation_layout(view: ViewGraph, programmes: list[str], members: list[str], title_name: str) -> Placement:
+    """Compute the layered layout of a drawn organisation without changing ``view``.
+
+    The row placers of :mod:`tmb_graph.view.layout` write positions on nodes and read those
+    already placed, so the layout runs on a copy of the view and hands back what it decided.
+
+    Examples
+    --------
+    >>> from tmb_graph.view.network.graph import VNode
+    >>> view = ViewGraph("o", "O")
+    >>> for b in ("b1", "b2"):
+    ...     _ = view.add_node(VNode(b, "work_group", b, b))
+    >>> organisation_layout(view, [], ["b1", "b2"], "it").positions
+    {'b1': (-140.0, 380.0), 'b2': (140.0, 380.0)}
+    """
+    work = copy.deepcopy(view)
+    work.bands, work.annotations = [], []
+    kinds = {nid: n.kind for nid, n in work.nodes.items()}
+    bodies = [b for b in members if b in work.nodes]
     # rows from the top
-    y_prog, y_org = 0.0, 150.0
+    y_org = 150.0
     has_persons = any(k == "person" for k in kinds.values())
-    y_person = y_org + 170.0
-    y_body = (y_person + 170.0) if has_persons else (y_org + 230.0)
-    y_act = y_body + 120.0
-    y_rec = y_act + 130.0
+    y_body = (y_org + 170.0 + 170.0) if has_persons else (y_org + 230.0)
+    rows = _Rows(0.0, y_org, y_org + 170.0, y_body, y_body + 120.0, y_body + 120.0 + 130.0)
 
-    body_x = place_row(view, bodies, y_body, COLUMN)
-    prog_x = place_row(view, [p for p in programmes if p in view.nodes], y_prog, 260.0)
+    body_x = place_row(work, bodies, rows.body, COLUMN)
+    prog_x = place_row(work, [p for p in programmes if p in work.nodes], rows.prog, 260.0)
+    owner, beside, deepest = _place_activities(work, kinds, bodies, body_x, prog_x, rows.act)
+    rows = dataclasses.replace(rows, rec=max(rows.rec, deepest + 110.0))
+    lower = _place_recipients(work, kinds, bodies, programmes, body_x, prog_x, owner, beside, rows)
+    persons = [n for n in work.nodes if kinds[n] == "person"]
+    leftovers = [n for n in work.nodes if work.nodes[n].x is None]
+    place_row(work, leftovers, rows.rec + 420.0, 120.0)
+    _frame(work, rows, COLUMN * max(1, len(bodies)), title_name, bool(persons), bool(owner), any(lower.values()))
+    return Placement({nid: (n.x, n.y) for nid, n in work.nodes.items()}, work.bands, work.annotations)
 
+
+def _place_activities(
+    view: ViewGraph,
+    kinds: dict[str, str],
+    bodies: list[str],
+    body_x: dict[str, float],
+    prog_x: dict[str, float],
+    y_act: float,
+) -> tuple[dict[str, str], list[str], float]:
+    """Each body's activities in a grid under it; returns each activity's owner, the programme's
+    own activities (placed later, beside the programme) and the bottom of the grids."""
     below: dict[str, list[str]] = {b: [] for b in bodies}
     owner: dict[str, str] = {}
     for e in view.edges:
@@ -187,21 +251,67 @@ def place(view: ViewGraph, programmes: list[str], members: list[str], title_name
     deepest = (
         y_act + 62.0 * max((len(i) + 1) // 2 if len(i) > 2 else len(i) - 1 for i in below.values()) if below else y_act
     )
-    y_rec = max(y_rec, deepest + 110.0)
+    return owner, beside, deepest
 
+
+def _place_recipients(
+    view: ViewGraph,
+    kinds: dict[str, str],
+    bodies: list[str],
+    programmes: list[str],
+    body_x: dict[str, float],
+    prog_x: dict[str, float],
+    owner: dict[str, str],
+    beside: list[str],
+    rows: _Rows,
+) -> dict[str, list[str]]:
+    """Recipients under the body whose activity reached them, the programme's own beside it, then
+    the representatives and the organisations above; returns the recipients per body."""
     # recipients that are not organisations placed above: under the body whose activity reached them
     placed = set(body_x) | set(programmes) | set(owner)
-    reached_by: dict[str, str] = {}
-    for e in view.edges:
-        if e.relation == "reached" and e.source in owner and e.target not in reached_by:
-            reached_by[e.target] = owner[e.source]
+    reached_by = _reached_by(view, owner)
     # the programme's own activities, and whom they reached, to the right of the programme
     right = max(prog_x.values(), default=0.0) + 230.0
     beside += sorted(
         n for n, b in reached_by.items() if b in prog_x and n not in placed and not kinds[n].startswith("org")
     )
-    place_row(view, beside, y_prog, 150.0, right + 75.0 * (len(beside) - 1))
+    place_row(view, beside, rows.prog, 150.0, right + 75.0 * (len(beside) - 1))
     placed |= set(beside)
+    upper = _upper(view, kinds, placed, reached_by)
+    lower: dict[str, list[str]] = {b: [] for b in bodies}
+    for n in sorted(view.nodes):
+        if n not in placed and n not in upper and reached_by.get(n) in lower:
+            lower[reached_by[n]].append(n)
+    for b, items in lower.items():
+        place_grid(
+            view,
+            sorted(items, key=lambda n: (kinds[n], view.nodes[n].label)),
+            body_x[b],
+            rows.rec,
+            2,
+            COLUMN * 0.5,
+            58.0,
+        )
+
+    persons = [n for n in view.nodes if kinds[n] == "person"]
+    person_x = place_row_near(view, persons, {**body_x, **prog_x}, rows.person, 44.0, stagger=55.0)
+    anchor_x = {**body_x, **person_x}
+    place_row_near(view, upper, anchor_x, rows.org, 125.0, stagger=60.0)
+    return lower
+
+
+def _reached_by(view: ViewGraph, owner: dict[str, str]) -> dict[str, str]:
+    """Each reached node's body: the owner of the first drawn activity that reached it."""
+    reached_by: dict[str, str] = {}
+    for e in view.edges:
+        if e.relation == "reached" and e.source in owner and e.target not in reached_by:
+            reached_by[e.target] = owner[e.source]
+    return reached_by
+
+
+def _upper(view: ViewGraph, kinds: dict[str, str], placed: set[str], reached_by: dict[str, str]) -> list[str]:
+    """The organisations for the upper row: those not placed yet, less the ones that are only
+    recipients (no seat, representation, signature or convening), which go under their body."""
     upper = [n for n in view.nodes if n not in placed and kinds[n].startswith(("org", "organisations"))]
     recipients_only = {
         n
@@ -212,38 +322,28 @@ def place(view: ViewGraph, programmes: list[str], members: list[str], title_name
             for e in view.edges
         )
     }
-    upper = [n for n in upper if n not in recipients_only]
-    lower: dict[str, list[str]] = {b: [] for b in bodies}
-    for n in sorted(view.nodes):
-        if n not in placed and n not in upper and reached_by.get(n) in lower:
-            lower[reached_by[n]].append(n)
-    for b, items in lower.items():
-        place_grid(
-            view, sorted(items, key=lambda n: (kinds[n], view.nodes[n].label)), body_x[b], y_rec, 2, COLUMN * 0.5, 58.0
-        )
+    return [n for n in upper if n not in recipients_only]
 
-    persons = [n for n in view.nodes if kinds[n] == "person"]
-    person_x = place_row_near(view, persons, {**body_x, **prog_x}, y_person, 44.0, stagger=55.0)
-    anchor_x = {**body_x, **person_x}
-    place_row_near(view, upper, anchor_x, y_org, 125.0, stagger=60.0)
-    leftovers = [n for n in view.nodes if view.nodes[n].x is None]
-    place_row(view, leftovers, y_rec + 420.0, 120.0)
 
+def _frame(
+    view: ViewGraph, rows: _Rows, width: float, title_name: str, persons: bool, activities: bool, recipients: bool
+) -> None:
+    """The bodies' band and the title of each row that holds something."""
     half = width / 2
-    view.bands.append(Band(-half - 20, y_body - 45, half + 20, y_body + 45, "#e8f1f8", "#b9d3e6"))
+    view.bands.append(Band(-half - 20, rows.body - 45, half + 20, rows.body + 45, "#e8f1f8", "#b9d3e6"))
     view.annotations.append(
-        Annotation(-half - 10, y_body - 58, f"The bodies of {title_name}", 15, "#23527c", "left", bold=True)
+        Annotation(-half - 10, rows.body - 58, f"The bodies of {title_name}", 15, "#23527c", "left", bold=True)
     )
-    view.annotations.append(Annotation(-half - 10, y_org - 45, "Organisations", 15, "#7a5200", "left", bold=True))
+    view.annotations.append(Annotation(-half - 10, rows.org - 45, "Organisations", 15, "#7a5200", "left", bold=True))
     if persons:
         view.annotations.append(
-            Annotation(-half - 10, y_person - 40, "Representatives", 15, "#333333", "left", bold=True)
+            Annotation(-half - 10, rows.person - 40, "Representatives", 15, "#333333", "left", bold=True)
         )
-    if owner:
+    if activities:
         view.annotations.append(
-            Annotation(-half - 10, y_act - 50, "Activities of each body", 15, "#00684c", "left", bold=True)
+            Annotation(-half - 10, rows.act - 50, "Activities of each body", 15, "#00684c", "left", bold=True)
         )
-    if any(lower.values()):
+    if recipients:
         view.annotations.append(
-            Annotation(-half - 10, y_rec - 50, "Recipients the activities reached", 15, "#5e3c7e", "left", bold=True)
+            Annotation(-half - 10, rows.rec - 50, "Recipients the activities reached", 15, "#5e3c7e", "left", bold=True)
         )

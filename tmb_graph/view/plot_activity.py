@@ -15,12 +15,12 @@ from typing import Any
 
 import networkx as nx
 
+from tmb_graph.analysis.network.periods import COVID_START
 from tmb_graph.propertygraph.projection import View, day
 from tmb_graph.view.describe import STATUS_WORDS, name_of, short
 from tmb_graph.view.elements import programme_bodies
 from tmb_graph.view.figure import date_axis, date_num, new_figure
 
-COVID_START = dt.date(2020, 3, 1)
 STATUS_COLOURS = {
     "performed": "#009e73",
     "partly_performed": "#8fd3b6",

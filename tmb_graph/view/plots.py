@@ -39,7 +39,6 @@ from tmb_graph.paths import default_output
 from tmb_graph.propertygraph.projection import load_projection
 from tmb_graph.view.figure import RC, figure_bytes
 
-
 #: the function drawing each plot, imported with this module (a forked worker inherits them)
 _MAKERS: dict[str, Callable[[nx.MultiDiGraph], Any]] = {e.name: catalogue.resolve(e.target) for e in catalogue.PLOTS}
 

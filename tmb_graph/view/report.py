@@ -29,7 +29,7 @@ from tmb_graph.propertygraph.projection import View, load_projection
 from tmb_graph.table import Result, Table, cell_text
 from tmb_graph.view.describe import name_of
 from tmb_graph.view.elements import programme_bodies
-from tmb_graph.view.network import WrittenView, assert_offline, write_view
+from tmb_graph.view.network.page import WrittenView, assert_offline, write_view
 from tmb_graph.view.plots import PLOTS, RenderedPlot, is_earlier_plots, render_plots
 from tmb_graph.view.views import build_views, is_earlier_views
 

@@ -1,7 +1,7 @@
 """The catalogue of network views: names, building them, writing them (``tmb view``).
 
-Names
------
+Names (declared once in :data:`tmb_graph.catalogue.VIEWS`)
+----------------------------------------------------------
 ``organisation``
     The whole implementation organisation (:mod:`~tmb_graph.view.organisation`).
 ``workgroup``
@@ -30,18 +30,24 @@ from pathlib import Path
 
 import networkx as nx
 
+from tmb_graph import catalogue
 from tmb_graph.errors import TmbError
 from tmb_graph.io import output_directory, visible_entries, write_file
 from tmb_graph.paths import default_output
 from tmb_graph.propertygraph.projection import load_projection
-from tmb_graph.view.continuum import continuum_view
-from tmb_graph.view.ideal import ideal_view
-from tmb_graph.view.network import ViewGraph, WrittenView, render_html, write_view
-from tmb_graph.view.organisation import organisation_view
-from tmb_graph.view.workgroup import work_groups, workgroup_view
+from tmb_graph.view.network.graph import ViewGraph
+from tmb_graph.view.network.page import WrittenView, render_html, write_view
 
-VIEW_NAMES = ("organisation", "workgroup", "workgroup:<id>", "ideal", "continuum", "all")
-DATED = ("organisation", "workgroup")
+#: each view's maker (and, for a view drawn per item, the lister of its items), imported with this
+#: module; declared once in :data:`tmb_graph.catalogue.VIEWS`
+_MAKERS: dict[str, Callable[..., ViewGraph]] = {e.name: catalogue.resolve(e.target) for e in catalogue.VIEWS}
+_ITEMS: dict[str, Callable[[nx.MultiDiGraph], list[str]]] = {
+    e.name: catalogue.resolve(e.each) for e in catalogue.VIEWS if e.each
+}
+#: what ``tmb view`` accepts: each view, ``NAME:<id>`` for one item of a view drawn per item, ``all``
+VIEW_NAMES = (*(n for e in catalogue.VIEWS for n in ((e.name, f"{e.name}:<id>") if e.each else (e.name,))), "all")
+#: the views that take a date (``at``)
+DATED = tuple(e.name for e in catalogue.VIEWS if "at" in e.options)
 #: the command that owns a views folder (written into its marker)
 COMMAND = "view"
 _VIEW_FILE = re.compile(r"[\w.-]+\.html")
@@ -79,22 +85,20 @@ def build_views(g: nx.MultiDiGraph, name: str, at: dt.date | None = None) -> lis
     TmbError
         For an unknown name, an unknown work group, or ``at`` given for a view that takes no date.
     """
-    base = name.split(":", 1)[0]
-    if base not in ("organisation", "workgroup", "ideal", "continuum", "all"):
+    base, one, item = name.partition(":")
+    spec = catalogue.entry(catalogue.VIEWS, base)
+    if spec is None and base != "all":
         raise TmbError(f"unknown view '{name}': choose one of {', '.join(VIEW_NAMES)}")
-    if at is not None and base in ("ideal", "continuum"):
+    if at is not None and spec is not None and "at" not in spec.options:
         raise TmbError(f"--at applies to the {' and '.join(DATED)} views; the {base} view takes no date")
     makers: list[Callable[[], ViewGraph]] = []
-    if base in ("organisation", "all"):
-        makers.append(partial(organisation_view, g, at))
-    if base == "workgroup" and ":" in name:
-        makers.append(partial(workgroup_view, g, name.split(":", 1)[1], at))
-    elif base in ("workgroup", "all"):
-        makers += [partial(workgroup_view, g, b, at) for b in work_groups(g)]
-    if base in ("ideal", "all"):
-        makers.append(partial(ideal_view, g))
-    if base in ("continuum", "all"):
-        makers.append(partial(continuum_view, g))
+    for e in catalogue.VIEWS if spec is None else (spec,):
+        dated = (at,) if "at" in e.options else ()
+        if not e.each:
+            makers.append(partial(_MAKERS[e.name], g, *dated))
+            continue
+        items = [item] if one and e is spec else _ITEMS[e.name](g)
+        makers += [partial(_MAKERS[e.name], g, i, *dated) for i in items]
     built = []
     for make in makers:
         started = time.perf_counter()

@@ -19,7 +19,7 @@ from tmb_graph.propertygraph.projection import View, active_at, exists_on
 from tmb_graph.view.describe import name_of
 from tmb_graph.view.elements import Drawer
 from tmb_graph.view.layout import barycentre_order_y, place_column
-from tmb_graph.view.network import MAX_NODES, Annotation, Collapse, ViewGraph, fit_to_budget
+from tmb_graph.view.network.graph import MAX_NODES, Annotation, Collapse, ViewGraph, fit_to_budget
 
 X_ORG, X_PERSON, X_BODY, X_ACT, X_SUB, X_OUT = -760.0, -470.0, -180.0, 130.0, 400.0, 700.0
 DY = 64.0

@@ -43,8 +43,6 @@ def network_metrics(
     return result
 
 
-
-
 def run_network(
     graph_dir: Path,
     by: str = "quarter",
@@ -52,10 +50,12 @@ def run_network(
     at: dt.date | None = None,
     between: tuple[dt.date, dt.date] | None = None,
     g: nx.MultiDiGraph | None = None,
+    whatif: bool = True,
 ) -> NetworkResult:
     """``tmb analyse network``: the metrics of the built graph in ``graph_dir`` (or of its
     projection ``g``, not changed), names beside ids. ``at`` measures that one day,
-    ``between`` the window ``[A, B)``.
+    ``between`` the window ``[A, B)``; ``whatif=False`` leaves the what-if table out (a
+    caller that shows one other table saves two reruns).
 
     Raises
     ------
@@ -70,7 +70,7 @@ def run_network(
     if by not in BY:
         raise TmbError(f"unknown period '{by}': choose one of {', '.join(BY)}")
     g = load_projection(graph_dir) if g is None else g
-    result = network_metrics(g, by, body, between)
+    result = network_metrics(g, by, body, between, whatif)
     result.names = node_names(g.nodes(data=True))
     return result
 

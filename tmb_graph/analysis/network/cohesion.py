@@ -45,9 +45,9 @@ def degree_centralisation(G: nx.Graph) -> float | None:
     >>> degree_centralisation(nx.path_graph(2)) is None
     True
     """
-    n = G.number_of_nodes()
+    n = int(G.number_of_nodes())
     if n < 3:
         return None
-    degrees = [d for _, d in G.degree()]
+    degrees = [int(d) for _, d in G.degree()]
     top = max(degrees)
     return round(sum(top - d for d in degrees) / ((n - 1) * (n - 2)), 3)

@@ -53,7 +53,9 @@ def departed(g: nx.MultiDiGraph) -> set[str]:
     return {item.membership for item in representative_turnover(g).cascade}
 
 
-def departures(ts: list[Tenure], left: set[str], periods: list[Period], latest: dict[str, dt.date] | None = None) -> list[Departure]:
+def departures(
+    ts: list[Tenure], left: set[str], periods: list[Period], latest: dict[str, dt.date] | None = None
+) -> list[Departure]:
     """The departures among ``ts`` grouped into events, each with the period it falls in.
 
     A tenure's departure is dated on the first day it is no longer held; ``latest`` gives the

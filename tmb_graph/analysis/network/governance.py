@@ -105,8 +105,12 @@ def governance(g: nx.MultiDiGraph, ts: list[Tenure], period: Period) -> Governan
         lead = leaders[0] if len(leaders) == 1 else ""
     elif len(leaders) == 1:
         form, lead = LEAD, leaders[0]
-    elif not leaders and chair and convening and convening.most_common(1)[0][0] == chair and (
-        len(convening) == 1 or convening.most_common(2)[1][1] < convening[chair]
+    elif (
+        not leaders
+        and chair
+        and convening
+        and convening.most_common(1)[0][0] == chair
+        and (len(convening) == 1 or convening.most_common(2)[1][1] < convening[chair])
     ):
         form, lead = LEAD, chair
     else:
@@ -114,5 +118,7 @@ def governance(g: nx.MultiDiGraph, ts: list[Tenure], period: Period) -> Governan
     roles = [t.organisation for t in network_admin] + [chair] * bool(chair) + list(convening.elements())
     share = round(roles.count(lead) / len(roles), 3) if lead and roles else None
     evidence = sorted({t.membership for t in [*network_admin, *chairs, *convener_tenures]})
-    sections = sorted({s for m in evidence for s in v.sections(m)}, key=lambda s: [int(x) for x in s.split(".") if x.isdigit()])
+    sections = sorted(
+        {s for m in evidence for s in v.sections(m)}, key=lambda s: [int(x) for x in s.split(".") if x.isdigit()]
+    )
     return Governance(period.label, form, lead, chair, leaders, conveners, share, evidence, sections)

@@ -108,6 +108,20 @@ class OrganisationRow:
 
 
 @dataclass
+class WhatIf:
+    """How one metric moves under one perturbation (:mod:`.whatif`)."""
+
+    scenario: str
+    subject: str
+    metric: str
+    aggregate: str
+    baseline: float | None
+    perturbed: float | None
+    change: float | None
+    moves: str
+
+
+@dataclass
 class NetworkResult(Result):
     """Network metrics over time (tables ``periods``, ``bodies``, ``organisations``,
     ``departures``, ``governance`` and, when computed, ``whatif``)."""
@@ -119,7 +133,7 @@ class NetworkResult(Result):
     organisations: list[OrganisationRow]
     departures: list[Departure]
     governance: list[Governance]
-    whatif: list[object] = field(default_factory=list)
+    whatif: list[WhatIf] = field(default_factory=list)
     name: str = "network"
 
     def tables(self) -> list[Table]:
@@ -158,10 +172,18 @@ class NetworkResult(Result):
             f"{_plural(len(self.periods), self.by)} {first.period} – {last.period}"
             + (f" ({', '.join(self.scope)})" if len(self.scope) == 1 else "")
             + f"; organisation network density {first.org_density}–{last.org_density}"
-            + (f"; the strongest broker (or one of them) in {top[1]} of {len(self.periods)}: {self.names.get(top[0], top[0])}" if top[0] else "")
+            + (
+                f"; the strongest broker (or one of them) in {top[1]} of {len(self.periods)}: {self.names.get(top[0], top[0])}"
+                if top[0]
+                else ""
+            )
             + (
                 f"; turnover peaked in {peak.period} (rate {peak.turnover_rate}"
-                + (f"; {widest.person} left {_plural(widest.width, 'body', 'bodies')} on {widest.day}" if widest else "")
+                + (
+                    f"; {widest.person} left {_plural(widest.width, 'body', 'bodies')} on {widest.day}"
+                    if widest
+                    else ""
+                )
                 + ")"
                 if peak.turnover_rate
                 else ""
@@ -244,6 +266,7 @@ def measure(
     by: str = "quarter",
     body: str | None = None,
     between: tuple[dt.date, dt.date] | None = None,
+    holes: bool = True,
 ) -> NetworkResult:
     """The network metrics of every ``by`` period (month, quarter, year) of the programme.
 
@@ -257,6 +280,9 @@ def measure(
         Measure this body of the programme alone (its id).
     between : (date, date), optional
         The window ``[A, B)`` to measure; by default the programme's period.
+    holes : bool
+        Compute constraint and effective size (the ``organisations`` table); the what-if
+        comparison leaves them out.
 
     Examples
     --------
@@ -282,7 +308,7 @@ def measure(
         B = two_mode(held)
         G = projection(B)
         P = projection(two_mode(held, "person"))
-        broker_rows: list[Brokerage] = brokerage(B)
+        broker_rows: list[Brokerage] = brokerage(B, holes)
         c = _counts(ts, seats, p)
         here = [d for d in deps if d.period == p.label]
         gone = [t for t in ts if p.start <= left_on.get(t.membership, dt.date.max) < p.end]
@@ -309,13 +335,15 @@ def measure(
                 len(multiplexity.multiplex_ties(G)),
                 multiplexity.multiplex_share(G),
                 sum(1 for b in broker_rows if b.betweenness > 0),
-                [b.organisation for b in broker_rows if b.betweenness > 0 and b.betweenness == broker_rows[0].betweenness],
+                [
+                    b.organisation
+                    for b in broker_rows
+                    if b.betweenness > 0 and b.betweenness == broker_rows[0].betweenness
+                ],
                 broker_rows[0].betweenness if broker_rows else None,
                 same_person_share(ts, p, first),
                 len(gone),
-                round(len(gone) / len(held_seats), 3)
-                if (held_seats := {t.seat for t in held})
-                else None,
+                round(len(gone) / len(held_seats), 3) if (held_seats := {t.seat for t in held}) else None,
                 max((d.width for d in here), default=0),
                 r.activities,
                 r.recipients_per_activity,

@@ -27,9 +27,7 @@ def multiplex_ties(G: nx.Graph) -> list[tuple[str, str, int]]:
     >>> multiplex_ties(G)
     [('a', 'b', 2)]
     """
-    return sorted(
-        (min(a, b), max(a, b), int(w)) for a, b, w in G.edges(data="weight", default=1) if w >= MULTIPLEX
-    )
+    return sorted((min(a, b), max(a, b), int(w)) for a, b, w in G.edges(data="weight", default=1) if w >= MULTIPLEX)
 
 
 def multiplex_share(G: nx.Graph) -> float | None:

@@ -106,7 +106,9 @@ def cut(start: dt.date, end: dt.date, by: str = "quarter") -> list[Period]:
     if by not in BY:
         raise TmbError(f"unknown period '{by}': choose one of {', '.join(BY)}")
     if end <= start:
-        raise TmbError(f"the window {start.isoformat()} – {end.isoformat()} is empty: its end must come after its start")
+        raise TmbError(
+            f"the window {start.isoformat()} – {end.isoformat()} is empty: its end must come after its start"
+        )
     out: list[Period] = []
     cur = start
     while cur < end:

@@ -130,8 +130,9 @@ def two_mode(ts: list[Tenure], left: str = "organisation") -> nx.Graph:
     --------
     >>> t = [Tenure("m1", "s1", "wg-a", "org-a", "p1", "member", "representation"),
     ...      Tenure("m2", "s2", "wg-a", "org-b", "p2", "member", "representation")]
-    >>> sorted(two_mode(t).edges(data="weight"))
-    [('org-a', 'wg-a', 1), ('org-b', 'wg-a', 1)]
+    >>> B = two_mode(t)
+    >>> side(B, 0), side(B, 1), B.edges["org-a", "wg-a"]["weight"]
+    (['org-a', 'org-b'], ['wg-a'], 1)
     """
     B = nx.Graph()
     for t in ts:
@@ -160,4 +161,7 @@ def projection(B: nx.Graph) -> nx.Graph:
     >>> sorted(projection(B).edges(data="weight"))
     [('a', 'b', 2), ('a', 'c', 1), ('b', 'c', 1)]
     """
-    return bipartite.weighted_projected_graph(B, side(B, 0))
+    left = side(B, 0)
+    if not left:  # nobody held a tenure in the period: networkx refuses an empty projection
+        return nx.Graph()
+    return bipartite.weighted_projected_graph(B, left)

@@ -19,12 +19,11 @@ organisations, the seats and the ties — is tested on the real graph.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 import networkx as nx
 
 from tmb_graph.analysis.network.continuity import departed
-from tmb_graph.analysis.network.measure import NetworkResult, PeriodRow, measure
+from tmb_graph.analysis.network.measure import NetworkResult, PeriodRow, WhatIf, measure
 from tmb_graph.errors import TmbError
 from tmb_graph.propertygraph.projection import View
 
@@ -47,20 +46,6 @@ METRICS = {
     "turnover_rate": "mean",
     "widest_departure": "max",
 }
-
-
-@dataclass
-class WhatIf:
-    """How one metric moves under one perturbation."""
-
-    scenario: str
-    subject: str
-    metric: str
-    aggregate: str
-    baseline: float | None
-    perturbed: float | None
-    change: float | None
-    moves: str
 
 
 def keep_person(g: nx.MultiDiGraph, person: str) -> nx.MultiDiGraph:
@@ -156,7 +141,11 @@ def what_if(
         org = max(sorted(counts), key=lambda o: counts[o]) if counts else None
     rows: list[WhatIf] = []
     if person:
-        rows += compare(base, measure(keep_person(g, person), by, body, between), "cascade removed", person)
+        rows += compare(
+            base, measure(keep_person(g, person), by, body, between, holes=False), "cascade removed", person
+        )
     if org:
-        rows += compare(base, measure(remove_organisation(g, org), by, body, between), "seats removed", org)
+        rows += compare(
+            base, measure(remove_organisation(g, org), by, body, between, holes=False), "seats removed", org
+        )
     return rows

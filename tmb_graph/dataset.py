@@ -1,0 +1,554 @@
+"""A dataset of programmes: ``tmb build DIR`` / ``tmb validate DIR`` on a folder of programme folders.
+
+A *programme folder* holds ``*.yaml`` files (``data/skane-2018-2020``); a *dataset folder* holds
+none itself but programme folders (``data/``, or what ``tmb synth`` writes). Every visible
+sub-folder of a dataset folder is a programme, named by its folder name; files beside them
+(a README) are ignored.
+
+What a dataset build writes (the same folder a single build uses, ``build/graph/``, so every
+command that reads a build reads the whole dataset)::
+
+    build/graph/
+      graph.nt                   every programme in one graph (what `tmb query`, `analyse`, ... load)
+      dataset.nq                 N-Quads: each programme in its own named graph (its namespace IRI)
+      summary.json               per programme (namespace, counts, checks, input hashes) and in total
+      programmes/NAME/graph.ttl  graph.nt, graph.jsonld, context.jsonld, summary.json: byte for
+                                 byte what `tmb build DIR/NAME` writes
+
+Ids are qualified by programme already: every record's IRI is its programme's ``namespace:``
+plus its id, so ``wg-1`` of two counties are two nodes. Two programmes that declare the same
+namespace would merge and are refused, naming both.
+
+**Incremental.** A programme's *inputs* are hashed: its ``*.yaml`` files, the ontology folder
+(terms, concepts, shapes), the source text its ``document.file`` names, the tool (its version
+and the text of its modules) and the options (SHACL, sources given or default). When the build
+being replaced holds the programme with the same input hash, and its files still match their
+hashes, they are reused (hard-linked) without validating or building again; the result is byte
+for byte that of a clean build.
+
+**Parallel.** Programmes are validated and built in worker processes
+(:class:`concurrent.futures.ProcessPoolExecutor`, one per core). Every programme is validated
+before anything is written; the errors of all programmes are reported together, each naming its
+file (and so its programme); the output folder is swapped in only when every programme passed
+(:func:`tmb_graph.io.atomic_directory`), so a failure leaves the previous build untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tmb_graph import __version__
+from tmb_graph.errors import DataError, DataIssue, TmbError
+from tmb_graph.io import atomic_directory, check_output_dir, owner
+from tmb_graph.paths import default_sources, ontology_dir
+from tmb_graph.pipeline import COMMAND, OUTPUTS, graph_texts, is_earlier_build, write_files
+from tmb_graph.validate.run import Validated, validate_folder
+
+#: the sub-folder of a dataset build that holds one folder per programme
+PROGRAMMES = "programmes"
+#: the dataset's own files beside :data:`PROGRAMMES`
+DATASET_OUTPUTS = ("graph.nt", "dataset.nq", "summary.json")
+#: the ``kind`` a dataset build's ``summary.json`` carries
+KIND = "tmb-dataset"
+
+_TOOL_DIGEST: str | None = None
+
+#: one programme's work for :func:`_one`: name, folder, where to write (None: validate only),
+#: sources, shacl, input key
+Task = tuple[str, Path, Path | None, Path | None, bool, str]
+
+
+# -- what is a dataset -----------------------------------------------------------------------
+
+
+def is_programme_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds the ``*.yaml`` files of one programme."""
+    return folder.is_dir() and any(folder.glob("*.yaml"))
+
+
+def is_dataset_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a folder of programme folders (and not itself a programme).
+
+    Examples
+    --------
+    >>> is_dataset_folder(Path("data"))                      # doctest: +SKIP
+    True
+    >>> is_dataset_folder(Path("data/skane-2018-2020"))      # doctest: +SKIP
+    False
+    """
+    return folder.is_dir() and not is_programme_folder(folder) and any(map(is_programme_folder, _subfolders(folder)))
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def programme_folders(folder: Path) -> list[Path]:
+    """The programme folders of a dataset folder, sorted by name (every visible sub-folder)."""
+    return _subfolders(folder)
+
+
+def is_dataset_build(graph_dir: Path) -> bool:
+    """Whether ``graph_dir`` holds a dataset build (its ``summary.json`` says so)."""
+    return _read_summary(graph_dir) is not None
+
+
+def _read_summary(graph_dir: Path) -> dict[str, Any] | None:
+    try:
+        summary = json.loads((graph_dir / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return summary if isinstance(summary, dict) and summary.get("kind") == KIND else None
+
+
+# -- input hashes ----------------------------------------------------------------------------
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _hash_files(paths: Iterable[Path], base: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(paths):
+        h.update(path.relative_to(base).as_posix().encode() + b"\0")
+        h.update(_sha(path.read_bytes()).encode() + b"\n")
+    return h.hexdigest()
+
+
+#: the modules a build runs (relative to the package): a change in any of them rebuilds everything
+BUILD_MODULES = (
+    "model",
+    "validate",
+    "rdf",
+    "pipeline.py",
+    "dataset.py",
+    "ontology.py",
+    "paths.py",
+    "errors.py",
+    "io.py",
+)
+
+
+def tool_digest() -> str:
+    """The tool's version and the text of the modules a build runs (:data:`BUILD_MODULES`), hashed.
+
+    Only those: a change to the workbench or the views does not rebuild 126 programmes.
+    """
+    global _TOOL_DIGEST
+    if _TOOL_DIGEST is None:
+        package = Path(__file__).resolve().parent
+        paths = [
+            p for m in BUILD_MODULES for p in ((package / m).rglob("*.py") if (package / m).is_dir() else [package / m])
+        ]
+        code = _hash_files((p for p in paths if p.is_file()), package)
+        _TOOL_DIGEST = _sha(f"{__version__}\0{code}".encode())
+    return _TOOL_DIGEST
+
+
+def input_key(folder: Path, sources: Path | None, shacl: bool) -> str:
+    """The hash of what a programme's build depends on, except the source text.
+
+    The source text's file is named inside the YAML, so its hash is kept beside this key
+    (:func:`source_digest`) and compared only when the key matches.
+    """
+    onto = ontology_dir()
+    parts = [
+        tool_digest(),
+        _hash_files((p for p in onto.iterdir() if p.is_file() and not p.name.startswith(".")), onto),
+        _hash_files(folder.glob("*.yaml"), folder),
+        f"shacl={shacl}",
+        f"sources={'given' if sources is not None else 'default'}",
+    ]
+    return _sha("\n".join(parts).encode())
+
+
+def source_digest(sources: Path | None, file: str) -> str:
+    """The hash of the source text ``file`` in the sources folder, or ``absent``."""
+    path = (sources or default_sources()) / file
+    try:
+        return _sha(path.read_bytes())
+    except OSError:
+        return "absent"
+
+
+# -- one programme (runs in a worker process) ------------------------------------------------
+
+
+@dataclass
+class ProgrammeResult:
+    """What validating (and building) one programme gave: its summary data or its issues."""
+
+    name: str
+    namespace: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    validation: str = ""
+    checks: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    inputs: dict[str, str] = field(default_factory=dict)
+    #: (file, message, fix, record, field, line) of every problem; empty when it passed
+    issues: list[tuple[str, str, str, str | None, str | None, int | None]] = field(default_factory=list)
+    #: True when the files were taken from the previous build (inputs unchanged)
+    reused: bool = False
+
+
+def _issue_tuple(i: DataIssue) -> tuple[str, str, str, str | None, str | None, int | None]:
+    return (i.file, i.message, i.fix, i.record, i.field, i.line)
+
+
+def _one(name: str, folder: Path, dest: Path | None, sources: Path | None, shacl: bool, key: str) -> ProgrammeResult:
+    """Validate one programme and, when ``dest`` is given, write its build files there."""
+    result = ProgrammeResult(name)
+    try:
+        validated: Validated = validate_folder(folder, sources, shacl)
+    except DataError as exc:
+        result.issues = [_issue_tuple(i) for i in exc.issues]
+        return result
+    except TmbError as exc:
+        result.issues = [(str(folder), str(exc), "fix the programme folder", None, None, None)]
+        return result
+    result.namespace = validated.dataset.namespace
+    result.validation, result.checks = validated.verdict, validated.checks
+    result.notes, result.warnings = validated.notes, validated.warnings
+    result.inputs = {"key": key, "source": source_digest(sources, validated.dataset.document.file)}
+    result.inputs["source_file"] = validated.dataset.document.file
+    if dest is None:
+        result.counts = {"triples": len(validated.graph)}
+        return result
+    texts, result.counts, result.files = graph_texts(validated)
+    dest.mkdir(parents=True)
+    write_files(dest, texts)
+    result.files["summary.json"] = _sha(texts["summary.json"].encode())
+    return result
+
+
+# -- reuse -----------------------------------------------------------------------------------
+
+
+def _reusable(
+    old: dict[str, Any] | None, old_dir: Path, name: str, key: str, sources: Path | None
+) -> dict[str, Any] | None:
+    """The previous build's entry for ``name`` when its inputs are unchanged and its files intact."""
+    if old is None:
+        return None
+    entry = (old.get("programmes") or {}).get(name)
+    if not isinstance(entry, dict):
+        return None
+    inputs, files = entry.get("inputs") or {}, entry.get("files") or {}
+    if inputs.get("key") != key or set(files) != set(OUTPUTS):
+        return None
+    if source_digest(sources, str(inputs.get("source_file"))) != inputs.get("source"):
+        return None
+    folder = old_dir / PROGRAMMES / name
+    try:
+        if not all(_sha((folder / f).read_bytes()) == files[f] for f in OUTPUTS):
+            return None
+    except OSError:
+        return None
+    return entry
+
+
+def _link(src: Path, dst: Path) -> None:
+    """Hard-link ``src`` to ``dst`` (outputs are only ever replaced, never changed in place)."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
+# -- the dataset -----------------------------------------------------------------------------
+
+
+@dataclass
+class DatasetSummary:
+    """What a dataset build or validation did: one entry per programme and the totals."""
+
+    out: Path | None
+    programmes: dict[str, ProgrammeResult]
+    counts: dict[str, int]
+    files: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def reused(self) -> list[str]:
+        """The programmes taken unchanged from the previous build."""
+        return [n for n, r in self.programmes.items() if r.reused]
+
+
+def _grouped(results: Iterable[ProgrammeResult], what: Callable[[ProgrammeResult], list[str]]) -> list[str]:
+    """One line per distinct message, naming the programmes that gave it (126 alike are one)."""
+    by: dict[str, list[str]] = {}
+    for r in results:
+        for text in what(r):
+            by.setdefault(text, []).append(r.name)
+    return [f"{', '.join(names) if len(names) <= 3 else f'{len(names)} programmes'}: {t}" for t, names in by.items()]
+
+
+def _jobs(jobs: int | None, n: int) -> int:
+    return max(1, min(jobs or os.cpu_count() or 1, n))
+
+
+def _run(tasks: list[Task], jobs: int | None) -> list[ProgrammeResult]:
+    """Run :func:`_one` over ``tasks``, in worker processes when there is more than one."""
+    workers = _jobs(jobs, len(tasks))
+    if workers == 1:
+        return [_one(*t) for t in tasks]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_one, *t) for t in tasks]
+        return [f.result() for f in futures]
+
+
+def _check_namespaces(results: list[ProgrammeResult]) -> list[DataIssue]:
+    seen: dict[str, str] = {}
+    issues = []
+    for r in results:
+        if r.namespace in seen:
+            issues.append(
+                DataIssue(
+                    r.name,
+                    f"programme '{r.name}' declares the namespace {r.namespace} that programme "
+                    f"'{seen[r.namespace]}' declares too: their records would merge",
+                    "give every programme its own namespace: in programme.yaml",
+                    field="namespace",
+                )
+            )
+        seen.setdefault(r.namespace, r.name)
+    return issues
+
+
+def _fail_on_issues(results: list[ProgrammeResult]) -> None:
+    issues = [DataIssue(*t) for r in results for t in r.issues]
+    issues += _check_namespaces([r for r in results if not r.issues])
+    if issues:
+        failed = [r.name for r in results if r.issues]
+        head = DataIssue(
+            "dataset",
+            f"{len(failed) or 'no'} of {len(results)} programme(s) failed"
+            + (f": {', '.join(failed)}" if failed else ""),
+            "fix the problems listed below; nothing was written",
+        )
+        raise DataError([head, *issues])
+
+
+def _prepare(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise TmbError(f"{folder} is not a folder — fix: give a programme folder or a folder of them")
+    programmes = programme_folders(folder)
+    if not programmes:
+        raise TmbError(f"{folder} holds no programme folders — fix: give a folder of programme folders")
+    return programmes
+
+
+def validate_dataset(
+    folder: Path,
+    sources: Path | None = None,
+    shacl: bool = True,
+    *,
+    jobs: int | None = None,
+    cache: Path | None = None,
+) -> DatasetSummary:
+    """Validate every programme of a dataset folder, in parallel; all problems in one error.
+
+    ``cache`` is a dataset build (``build/graph/``): a programme it holds with unchanged inputs
+    passed then and is not validated again.
+
+    Raises
+    ------
+    DataError
+        Listing every problem of every programme (each names its file), nothing else.
+    """
+    programmes = _prepare(folder)
+    if sources is not None and not sources.is_dir():
+        validate_folder(programmes[0], sources, shacl)  # raises its one clear message
+    old = _read_summary(cache) if cache is not None else None
+    results: dict[str, ProgrammeResult] = {}
+    tasks: list[Task] = []
+    for p in programmes:
+        key = input_key(p, sources, shacl)
+        entry = _reusable(old, cache, p.name, key, sources) if cache is not None else None
+        if entry is not None:
+            results[p.name] = _from_entry(p.name, entry)
+        else:
+            tasks.append((p.name, p, None, sources, shacl, key))
+    for r in _run(tasks, jobs):
+        results[r.name] = r
+    ordered = [results[p.name] for p in programmes]
+    _fail_on_issues(ordered)
+    totals = {"triples": sum(r.counts.get("triples", 0) for r in ordered)}
+    return DatasetSummary(
+        None,
+        {r.name: r for r in ordered},
+        totals,
+        notes=_grouped(ordered, lambda r: r.notes),
+        warnings=_grouped(ordered, lambda r: r.warnings),
+    )
+
+
+def _from_entry(name: str, entry: dict[str, Any]) -> ProgrammeResult:
+    checks = dict(entry.get("checks") or {})
+    # what was not checked then is still not checked: say so again, as a fresh build would
+    warnings = [f"{k} NOT checked ({v})" for k, v in sorted(checks.items()) if not v.startswith("checked")]
+    return ProgrammeResult(
+        name,
+        namespace=str(entry.get("namespace", "")),
+        counts=dict(entry.get("counts") or {}),
+        files=dict(entry.get("files") or {}),
+        validation=str(entry.get("validation", "")),
+        checks=checks,
+        inputs=dict(entry.get("inputs") or {}),
+        reused=True,
+        warnings=warnings,
+        notes=["unchanged since the previous build: not validated or built again"],
+    )
+
+
+def _union(folder: Path, results: list[ProgrammeResult]) -> tuple[dict[str, str], int]:
+    """Write ``graph.nt`` (every programme; a triple two programmes share, once) and ``dataset.nq``
+    (each programme's triples in its named graph) into ``folder``, streaming; their SHA-256 and the
+    union's size.
+
+    A triple whose subject lies in its programme's namespace cannot recur in another programme
+    (namespaces are distinct), so only the others are remembered: memory stays that of one
+    programme, not of the dataset.
+    """
+    nt_hash, nq_hash = hashlib.sha256(), hashlib.sha256()
+    seen: set[bytes] = set()
+    triples = 0
+    with (folder / "graph.nt").open("wb") as nt, (folder / "dataset.nq").open("wb") as nq:
+        for r in results:
+            text = (folder / PROGRAMMES / r.name / "graph.nt").read_bytes()
+            own = f"<{r.namespace}".encode()
+            graph = f" <{r.namespace}> .\n".encode()
+            union, quads = [], []
+            for line in text.splitlines(keepends=True):
+                quads.append(line[:-3] + graph)  # "<s> <p> <o> .\n" -> "<s> <p> <o> <g> .\n"
+                if not line.startswith(own):
+                    if line in seen:
+                        continue
+                    seen.add(line)
+                union.append(line)
+            for out, hashed, chunk in ((nt, nt_hash, b"".join(union)), (nq, nq_hash, b"".join(quads))):
+                out.write(chunk)
+                hashed.update(chunk)
+            triples += len(union)
+    return {"graph.nt": nt_hash.hexdigest(), "dataset.nq": nq_hash.hexdigest()}, triples
+
+
+def _totals(results: list[ProgrammeResult], triples: int) -> dict[str, int]:
+    totals: dict[str, int] = {"programmes": len(results)}
+    for r in results:
+        for k, v in r.counts.items():
+            totals[k] = totals.get(k, 0) + v
+    totals["triples"] = triples  # the union's, shared triples (concepts, reference model) once
+    return totals
+
+
+def build_dataset(
+    folder: Path,
+    out: Path,
+    sources: Path | None = None,
+    shacl: bool = True,
+    *,
+    jobs: int | None = None,
+    incremental: bool = True,
+) -> DatasetSummary:
+    """Build every programme of ``folder`` into one dataset in ``out`` (see the module docstring).
+
+    Parameters
+    ----------
+    folder : Path
+        A folder of programme folders (``tmb synth`` output, ``data/``).
+    out : Path
+        Output folder, replaced as a whole only when every programme passed; new, empty, or one
+        ``tmb build`` wrote (a single or a dataset build).
+    sources : Path, optional
+        Folder of source texts, as for :func:`tmb_graph.pipeline.build`.
+    shacl : bool
+        Run the SHACL shapes (default True).
+    jobs : int, optional
+        Worker processes (default: one per core).
+    incremental : bool
+        Reuse the programmes of the build in ``out`` whose inputs did not change (default True).
+
+    Returns
+    -------
+    DatasetSummary
+
+    Raises
+    ------
+    DataError
+        Every problem of every programme (``out`` untouched).
+    OutputError
+        When ``out`` may not be written.
+
+    Examples
+    --------
+    >>> s = build_dataset(Path("build/synth"), Path("build/graph"))   # doctest: +SKIP
+    >>> s.counts["programmes"], s.reused                             # doctest: +SKIP
+    (105, ['blekinge-2021', ...])
+    """
+    programmes = _prepare(folder)
+    reads = (folder,)
+    check_output_dir(out, COMMAND, reads=reads, earlier=is_earlier_build)
+    if sources is not None and not sources.is_dir():
+        validate_folder(programmes[0], sources, shacl)  # raises its one clear message
+    old = _read_summary(out) if incremental and owner(out) == COMMAND else None
+    with atomic_directory(out, COMMAND, reads=reads, earlier=is_earlier_build) as tmp:
+        (tmp / PROGRAMMES).mkdir()
+        results: dict[str, ProgrammeResult] = {}
+        tasks: list[Task] = []
+        for p in programmes:
+            key = input_key(p, sources, shacl)
+            entry = _reusable(old, out, p.name, key, sources)
+            if entry is not None:
+                dest = tmp / PROGRAMMES / p.name
+                dest.mkdir()
+                for name in OUTPUTS:
+                    _link(out / PROGRAMMES / p.name / name, dest / name)
+                results[p.name] = _from_entry(p.name, entry)
+            else:
+                tasks.append((p.name, p, tmp / PROGRAMMES / p.name, sources, shacl, key))
+        for r in _run(tasks, jobs):
+            results[r.name] = r
+        ordered = [results[p.name] for p in programmes]
+        _fail_on_issues(ordered)  # raising here discards the temporary: nothing is written
+        files, triples = _union(tmp, ordered)
+        counts = _totals(ordered, triples)
+        summary = {
+            "kind": KIND,
+            "counts": counts,
+            "files": files,
+            "programmes": {
+                r.name: {
+                    "namespace": r.namespace,
+                    "graph": r.namespace,
+                    "counts": r.counts,
+                    "files": r.files,
+                    "validation": r.validation,
+                    "checks": r.checks,
+                    "inputs": r.inputs,
+                }
+                for r in ordered
+            },
+        }
+        text = json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        (tmp / "summary.json").write_text(text, encoding="utf-8")
+    return DatasetSummary(
+        out,
+        {r.name: r for r in ordered},
+        counts,
+        files,
+        notes=_grouped(ordered, lambda r: r.notes),
+        warnings=_grouped(ordered, lambda r: r.warnings),
+    )
