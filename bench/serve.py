@@ -221,7 +221,7 @@ def browser_figures(url: str) -> list[str]:
             out.append(
                 f"whole programme played month by month ({months} months): {played / 1000:.1f} s (target ≤ 10 s)"
             )
-            evidence = []
+            evidence, panel = [], []
             for nid in [
                 "wg-far",
                 "org-kfsk",
@@ -235,9 +235,11 @@ def browser_figures(url: str) -> list[str]:
                 page.evaluate("id => window.tmbExplorer.select(id)", nid)
                 page.wait_for_selector(f"#ex-evidence[data-shown='{nid}']")
                 evidence.append(page.evaluate("() => window.tmbExplorer.metrics.lastEvidence"))
+                panel.append(page.evaluate("() => window.tmbExplorer.metrics.lastPanel"))
             out.append(
-                f"evidence panel (node + provenance + source section highlighted, first open): median "
-                f"{statistics.median(evidence):.0f} ms, max {max(evidence):.0f} ms (target ≤ 100 ms)"
+                f"evidence panel, first open: facts and provenance shown in median {statistics.median(panel):.0f} ms "
+                f"(max {max(panel):.0f}); with the source section open and the snippet highlighted median "
+                f"{statistics.median(evidence):.0f} ms (max {max(evidence):.0f}) (target ≤ 100 ms)"
             )
             with page.expect_download() as info:
                 page.click("#ex-save")

@@ -59,7 +59,14 @@ def graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 #: test files too slow for the edit loop (`scripts/test --fast` leaves them out; CI runs everything):
 #: browsers, the fault and hypothesis suites, remote servers, the benchmark smoke test
-SLOW_PATHS = ("tests/faults/", "tests/remote/", "tests/bench/", "test_browser.py", "test_bundle.py", "test_lifecycle.py")
+SLOW_PATHS = (
+    "tests/faults/",
+    "tests/remote/",
+    "tests/bench/",
+    "test_browser.py",
+    "test_bundle.py",
+    "test_lifecycle.py",
+)
 
 
 def pytest_configure(config: pytest.Config) -> None:

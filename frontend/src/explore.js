@@ -21,10 +21,12 @@ let selected = null;
 let depth = 0;
 const shownKinds = new Set(KINDS);
 const nodeInfo = new Map();
-const evidenceCache = new Map();
+const evidenceCache = new Map(); // id -> promise of /api/explore/evidence/{id} (also filled on hover)
+const sourceCache = new Map();   // "section|snippet" -> /api/source's answer
+let sourceShown = null;          // a section opened on its own (from an analysis row), or null
 let loading = null;
 let fitted = false;
-const metrics = { redraw: [], lastEvidence: null, play: null };
+const metrics = { redraw: [], lastEvidence: null, lastPanel: null, play: null };
 
 export function initExplorer(context) {
   ctx = context;
@@ -65,6 +67,8 @@ export function explorerState() {
   return {
     date: data.months[index],
     node: selected || undefined,
+    source: (!selected && sourceShown?.section) || undefined,
+    snippet: (!selected && sourceShown?.snippet) || undefined,
     depth: depth || undefined,
     hide: KINDS.filter((k) => !shownKinds.has(k)).join(",") || undefined,
   };
@@ -80,12 +84,15 @@ export async function openExplorer(values = {}) {
   document.querySelector("#ex-depth").value = String(depth);
   const at = values.date ? data.months.findIndex((m) => m >= values.date.slice(0, 7) + "-01") : -1;
   const wanted = values.date ? (at === -1 ? data.months.length - 1 : at) : index;
-  selected = values.node && cy.getElementById(values.node).nonempty() ? values.node : selected;
+  // any node of the graph (an analysis row links activities and goals too, which are not drawn)
+  if (values.node) { selected = values.node; sourceShown = null; }
+  else if (values.source) { selected = null; sourceShown = { section: values.source, snippet: values.snippet || "" }; }
   cy.resize();
   if (!fitted) { cy.fit(undefined, 20); fitted = true; }
   setIndex(wanted, false);
   if (!performance.getEntriesByName("tmb-explore-ready").length) performance.mark("tmb-explore-ready");
   if (selected) showEvidence(selected);
+  else if (sourceShown) showSectionOnly(sourceShown);
 }
 
 async function load() {
@@ -117,6 +124,8 @@ async function load() {
   relabel();
   layoutOnce();
   cy.on("tap", "node, edge", (e) => select(e.target.id(), false));
+  // the evidence is asked for as the pointer comes near, so the click finds it here
+  cy.on("mouseover", "node, edge", (e) => { evidenceFor(e.target.id()).catch(() => {}); });
   // a new window size fits the drawing again (a zoom, not a move: the positions stay)
   let resizing = null;
   window.addEventListener("resize", () => { clearTimeout(resizing); resizing = setTimeout(() => { cy.resize(); cy.fit(undefined, 20); }, 100); });
@@ -306,9 +315,9 @@ function renderSide(s, visible) {
     const vacant = s.vacant.includes(id);
     return el("li", {},
       el("button", { type: "button", class: `node-item ${nodeInfo.get(id).kind}`, "data-id": id, "aria-pressed": id === selected ? "true" : "false",
-        onclick: () => select(id, false) }, name(id), vacant ? el("span", { class: "badge vacant" }, t("ex.vacated")) : null),
+        onclick: () => select(id, false), onpointerenter: () => prefetch(id), onfocus: () => prefetch(id) }, name(id), vacant ? el("span", { class: "badge vacant" }, t("ex.vacated")) : null),
       holders.length ? el("ul", {}, holders.map((h) => el("li", {}, el("button", { type: "button", class: "node-item person", "data-id": h,
-        onclick: () => select(h, false) }, name(h))))) : null,
+        onclick: () => select(h, false), onpointerenter: () => prefetch(h), onfocus: () => prefetch(h) }, name(h))))) : null,
       kids.length ? el("ul", {}, kids.map(item)) : null);
   };
   for (const id of [...visible].sort()) {
@@ -327,22 +336,51 @@ function renderSide(s, visible) {
 // ------------------------------------------------------------------------------ selection and evidence
 
 function select(id, centre) {
+  const started = performance.now(); // the panel's time counts from the click
+  evidenceFor(id).catch(() => {}); // asked for first: the answer travels while the graph is marked
   selected = id;
+  sourceShown = null;
   const target = cy.getElementById(id);
   if (target.nonempty() && centre) cy.animate({ center: { eles: target }, duration: 0 });
-  draw();
+  if (depth > 0) draw(); // the ego network follows the selection
+  else markChosen();     // nothing else changes: only the mark moves
   ctx.save(true);
-  showEvidence(id);
+  showEvidence(id, started);
 }
 
-async function showEvidence(id) {
-  const started = performance.now();
+// The selection's mark on the drawing and in the list, without redrawing the date.
+function markChosen() {
+  cy.batch(() => {
+    cy.$(".chosen").removeClass("chosen");
+    if (selected) cy.getElementById(selected).addClass("chosen");
+  });
+  for (const b of document.querySelectorAll("#ex-tree button.node-item")) b.setAttribute("aria-pressed", b.dataset.id === selected ? "true" : "false");
+}
+
+// One request for the panel: the node's facts and provenance, and its first cited section with
+// the snippet located (GET /api/explore/evidence/{id}); kept, so it is asked for once.
+function evidenceFor(id) {
+  if (!evidenceCache.has(id)) {
+    const asked = ctx.api(`/api/explore/evidence/${encodeURIComponent(id)}`);
+    asked.catch(() => evidenceCache.delete(id)); // a failure is asked again next time
+    evidenceCache.set(id, asked);
+  }
+  return evidenceCache.get(id);
+}
+
+function prefetch(id) {
+  evidenceFor(id).catch(() => {});
+}
+
+const sourceKey = (section, snippet) => `${section}|${snippet || ""}`;
+
+async function showEvidence(id, started = performance.now()) {
   const { el } = ctx;
   const panel = document.querySelector("#ex-evidence");
   try {
-    if (!evidenceCache.has(id)) evidenceCache.set(id, await ctx.api(`/api/node/${encodeURIComponent(id)}`));
-    const n = evidenceCache.get(id);
+    const n = await evidenceFor(id);
     if (selected !== id) return;
+    if (n.source) sourceCache.set(sourceKey(n.source.for, n.source.snippet), n.source); // the first section came with it
     const keep = ["role", "authority", "kind", "start", "end", "status", "reason", "reasons", "org_type", "note", "start_inferred", "end_inferred", "label"];
     const facts = Object.entries(n.properties).filter(([k]) => keep.includes(k));
     const parts = [
@@ -368,6 +406,7 @@ async function showEvidence(id) {
     }
     parts.push(el("div", { id: "ex-source", class: "source", "aria-live": "polite" }));
     panel.replaceChildren(...parts.filter(Boolean));
+    metrics.lastPanel = performance.now() - started; // facts and provenance shown; the source follows
     const first = n.sources.find((x) => x.evidence) || n.sources[0];
     if (first) await showSource(first, false);
     metrics.lastEvidence = performance.now() - started;
@@ -377,11 +416,32 @@ async function showEvidence(id) {
   }
 }
 
+// A section opened on its own, from an analysis row's `sections` cell: the source view, with the
+// row's evidence highlighted where the row has one.
+async function showSectionOnly(shown) {
+  const { el } = ctx;
+  const panel = document.querySelector("#ex-evidence");
+  panel.replaceChildren(el("h3", { id: "ex-evidence-title", tabindex: "-1" }, `${t("ex.source")} §${shown.section}`),
+    shown.snippet ? el("blockquote", { lang: "sv" }, `“${shown.snippet}”`) : null,
+    el("div", { id: "ex-source", class: "source", "aria-live": "polite" }));
+  try {
+    await showSource({ section: shown.section, evidence: shown.snippet }, true);
+    panel.dataset.shown = `§${shown.section}`;
+  } catch (error) {
+    ctx.showError(panel, error);
+  }
+}
+
 async function showSource(src, focus) {
   const { el } = ctx;
   const box = document.querySelector("#ex-source");
-  const params = src.evidence ? { snippet: src.evidence } : {};
-  const doc = await ctx.api(`/api/source/${encodeURIComponent(src.section_id || src.section)}`, params);
+  const section = src.section_id || src.section;
+  const key = sourceKey(section, src.evidence);
+  if (!sourceCache.has(key)) {
+    const params = src.evidence ? { snippet: src.evidence } : {};
+    sourceCache.set(key, await ctx.api(`/api/source/${encodeURIComponent(section)}`, params));
+  }
+  const doc = sourceCache.get(key);
   if (!doc.available) {
     box.replaceChildren(el("h4", {}, `${t("ex.source")} §${src.section}`), el("p", { class: "notice", role: "note" }, t("ex.nosource")),
       el("p", { class: "muted" }, doc.why));

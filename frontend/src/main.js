@@ -83,7 +83,7 @@ function writeUrl(values, push = false) {
 
 const TABS = ["library", "ask", "search", "mandates", "analyses", "explore", "plots"];
 
-function showTab(name, focus = false) {
+function showTab(name, focus = false, explore = {}) {
   for (const t of TABS) {
     const tab = $(`#tab-${t}`);
     const on = t === name;
@@ -92,9 +92,11 @@ function showTab(name, focus = false) {
     $(`#panel-${t}`).hidden = !on;
   }
   if (name === "ask") ensureEditor();
-  if (name === "explore") openExplorer().catch((error) => showError($("#ex-evidence"), error));
+  let opened = null;
+  if (name === "explore") opened = openExplorer(explore).catch((error) => showError($("#ex-evidence"), error));
   if (name === "plots") renderPlots();
   if (focus) $(`#tab-${name}`).focus();
+  return opened;
 }
 
 function currentTab() {
@@ -135,6 +137,31 @@ function nodeLink(id, text) {
   return el("a", { href: `?tab=search&node=${encodeURIComponent(id)}`, "data-node": id, class: "node-link" }, text ?? id);
 }
 
+// An analysis row's links: a node to the explorer's evidence panel for it (on the analysis' date),
+// a section to the explorer's source view with the row's evidence highlighted.
+function evidenceLink(id, date) {
+  const q = new URLSearchParams({ tab: "explore", node: id });
+  if (date) q.set("date", date);
+  return el("a", { href: `?${q}`, "data-evidence": id, "data-date": date || null, class: "evidence-link" }, id);
+}
+
+function sourceLink(section, snippet) {
+  const q = new URLSearchParams({ tab: "explore", source: section });
+  if (snippet) q.set("snippet", snippet);
+  return el("a", { href: `?${q}`, "data-source": section, "data-snippet": snippet || null, class: "source-link",
+    "aria-label": `source §${section}` }, `§${section}`);
+}
+
+function evidenceCell(v, column, row, links) {
+  const items = Array.isArray(v) ? v : [v];
+  if (!items.length || !items.every((x) => typeof x === "string")) return cellText(v);
+  const one = column === "sections"
+    ? (x) => sourceLink(x, typeof row.evidence === "string" ? row.evidence : "")
+    : (x) => (links.nodes.has(x) ? evidenceLink(x, links.date) : x);
+  if (column !== "sections" && !items.some((x) => links.nodes.has(x))) return cellText(v);
+  return items.flatMap((x, i) => (i ? ["; ", one(x)] : [one(x)]));
+}
+
 function cell(v, nodes) {
   if (v && typeof v === "object" && !Array.isArray(v) && typeof v.id === "string" && nodes.has(v.id)) return nodeLink(v.id);
   if (typeof v === "string") {
@@ -144,13 +171,18 @@ function cell(v, nodes) {
   return cellText(v);
 }
 
-// A table whose columns sort on click (and on Enter/Space: the headers are buttons).
-function table(columns, rows, nodes = new Set(), caption = null) {
+// A table whose columns sort on click (and on Enter/Space: the headers are buttons). With
+// `links` ({nodes, date}: an analysis' table) ids link to their evidence and sections to the source.
+function table(columns, rows, nodes = new Set(), caption = null, links = null) {
   const data = rows.map((r) => (Array.isArray(r) ? r : columns.map((c) => r[c])));
   const tbody = el("tbody");
   let order = { col: -1, dir: 1 };
+  const render = (v, i, r) => {
+    if (!links) return cell(v, nodes);
+    return evidenceCell(v, columns[i], Object.fromEntries(columns.map((c, k) => [c, r[k]])), links);
+  };
   const fill = () => {
-    tbody.replaceChildren(...data.map((r) => el("tr", {}, r.map((v) => el("td", {}, cell(v, nodes))))));
+    tbody.replaceChildren(...data.map((r) => el("tr", {}, r.map((v, i) => el("td", {}, render(v, i, r))))));
   };
   const head = el("tr", {}, columns.map((c, i) => {
     const th = el("th", { scope: "col", "aria-sort": "none" });
@@ -591,9 +623,9 @@ async function runAnalysis(name, at, push = true) {
     const parts = [el("p", { class: "title" }, doc.summary)];
     for (const [tname, rows] of Object.entries(doc.tables)) {
       const columns = doc.columns[tname] || (rows[0] ? Object.keys(rows[0]) : []);
-      const nodes = new Set(rows.flatMap((r) => Object.values(r)).filter((v) => typeof v === "string" && /^[a-z]+-[\w.-]+$/.test(v)));
+      const links = { nodes: new Set(doc.nodes || []), date: at || state.date || "" };
       parts.push(el("h3", {}, tname, " ", el("a", { class: "small", href: downloadUrl(`/api/analyses/${name}`, { at, table: tname }, "csv"), download: "" }, "CSV")));
-      parts.push(rows.length ? table(columns, rows, nodes, tname) : el("p", { class: "muted" }, "empty"));
+      parts.push(rows.length ? table(columns, rows, links.nodes, tname, links) : el("p", { class: "muted" }, "empty"));
     }
     target.replaceChildren(...parts);
   } catch (error) {
@@ -729,6 +761,16 @@ async function start() {
   document.addEventListener("click", (e) => {
     const a = e.target.closest("a.node-link");
     if (a && !e.ctrlKey && !e.metaKey && !e.shiftKey) { e.preventDefault(); openNode(a.dataset.node); }
+    // an analysis row's node or section: the explorer's evidence panel or source view, in place
+    const ev = e.target.closest("a.evidence-link, a.source-link");
+    if (ev && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+      e.preventDefault();
+      const d = ev.dataset;
+      const values = d.evidence ? { node: d.evidence, date: d.date } : { source: d.source, snippet: d.snippet };
+      // a new history entry first (the explorer replaces the current one as it opens): Back returns here
+      window.history.pushState(null, "", ev.getAttribute("href") + (language() === "sv" ? "&lang=sv" : ""));
+      showTab("explore", false, values)?.then(() => saveState());
+    }
   });
   window.addEventListener("popstate", restore);
   restore();

@@ -151,3 +151,27 @@ def test_the_plots_are_served_as_svg_and_png_drawn_in_memory(app_client: TestCli
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
     assert app_client.get("/api/plots/nothing.svg").status_code == 404
     assert app_client.get("/api/plots/goals.gif").status_code in (400, 404)
+
+
+def test_the_evidence_panel_comes_in_one_answer_equal_to_the_node_page_and_its_source(app_client: TestClient) -> None:
+    for nid in ["wg-far", "org-kfsk", "p-kfsk-konsult", "post-far-kv", "m-avh-kfsk-2"]:
+        combined = app_client.get(f"/api/explore/evidence/{nid}").json()
+        source = combined.pop("source")
+        assert combined == app_client.get(f"/api/node/{nid}").json(), nid
+        first = next(s for s in combined["sources"] if s.get("evidence"))
+        assert (source.pop("for"), source.pop("snippet")) == (first["section_id"], first["evidence"])
+        assert (
+            source == app_client.get(f"/api/source/{first['section_id']}", params={"snippet": first["evidence"]}).json()
+        )
+        assert source["marks"], f"{nid}: the snippet is not highlighted in §{source['section']}"
+    missing = app_client.get("/api/explore/evidence/org-nowhere")
+    assert missing.status_code == 404 and "org-nowhere" in missing.json()["error"]
+
+
+def test_an_analysis_names_the_graphs_nodes_its_rows_rest_on(app_client: TestClient, workspace: Workspace) -> None:
+    gaps = app_client.get("/api/analyses/gaps").json()
+    nodes = set(gaps["nodes"])
+    assert nodes <= set(workspace.projection)
+    listed = {n for row in gaps["tables"]["gaps"] for n in row["nodes"]}
+    assert listed <= nodes and {row["subject"] for row in gaps["tables"]["gaps"]} <= nodes
+    assert not nodes & {row["kind"] for row in gaps["tables"]["gaps"]}  # a kind is no node

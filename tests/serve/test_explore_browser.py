@@ -124,7 +124,37 @@ def test_clicking_a_node_shows_its_evidence_and_the_snippet_highlighted_in_the_s
     page.set_viewport_size({"width": 1366, "height": 768})
     page.screenshot(path=str(SHOTS / "explore-evidence-1366x768.png"))
     page.set_viewport_size({"width": 1920, "height": 1080})
+    page.wait_for_timeout(400)  # the drawing is fitted to the new size after a short pause
     page.screenshot(path=str(SHOTS / "explore-evidence-1920x1080.png"))
+    page.close()
+    assert log.errors == [] and log.remote == []
+
+
+def test_an_analysis_rows_ids_open_their_evidence_and_its_sections_the_source_highlighted(
+    context: Any, server: Server
+) -> None:
+    page, log = open_page(context, server, "/?tab=analyses&analysis=gaps&at=2019-10-01")
+    row = page.locator("#analyses-result table.data").first.locator("tbody tr").first
+    row.wait_for()
+    subject = row.locator("a.evidence-link").first.get_attribute("data-evidence")
+    # every node the row rests on links to its evidence (a list cell too), its section to the source
+    assert row.locator("a.evidence-link").count() >= 2 and row.locator("a.source-link").count() >= 1
+    row.locator("a.evidence-link").first.click()
+    page.wait_for_selector(f"#ex-evidence[data-shown='{subject}'] #ex-source mark")
+    assert not page.is_hidden("#panel-explore") and page.inner_text("#ex-date") == "2019-10-01"
+    mark = page.locator("#ex-source mark").first.inner_text()
+    snippet = page.inner_text("#ex-evidence blockquote").strip("“” ")
+    assert " ".join(mark.split()) == " ".join(snippet.split())
+    assert f"node={subject}" in page.url  # the evidence can be linked to, and Back returns to the analysis
+    page.go_back()
+    page.wait_for_selector("#analyses-result table.data a.source-link")
+    link = page.locator("#analyses-result table.data tbody tr a.source-link").first
+    section, evidence = link.get_attribute("data-source"), link.get_attribute("data-snippet")
+    link.click()
+    page.wait_for_selector(f"#ex-evidence[data-shown='§{section}'] #ex-source mark")
+    shown = page.locator("#ex-source mark").first.inner_text()
+    assert " ".join(shown.split()) == " ".join(evidence.split())
+    assert f"§{section}" in page.inner_text("#ex-source h4")
     page.close()
     assert log.errors == [] and log.remote == []
 
@@ -259,6 +289,7 @@ def test_the_explorer_by_keyboard_with_visible_focus_and_screenshots_at_two_size
     page.evaluate("() => window.scrollTo(0, 0)")
     page.screenshot(path=str(SHOTS / "explore-1366x768.png"))
     page.set_viewport_size({"width": 1920, "height": 1080})
+    page.wait_for_timeout(400)  # the drawing is fitted to the new size after a short pause
     page.screenshot(path=str(SHOTS / "explore-1920x1080.png"))
     page.close()
     assert log.errors == [] and log.remote == []

@@ -226,9 +226,19 @@ def push_sparql(
         ),
     ],
     graph: Annotated[
-        str, typer.Option("--graph", metavar="IRI", help="Named graph to replace (an IRI; one per programme).")
-    ],
+        str | None,
+        typer.Option(
+            "--graph",
+            metavar="IRI",
+            help="Named graph to replace (an IRI; one per programme). A dataset build without --graph: "
+            "each programme replaces its own named graph (its namespace IRI).",
+        ),
+    ] = None,
     graph_dir: GraphDirOpt = default_build(),
+    programmes: Annotated[
+        list[str] | None,
+        typer.Option("--programme", metavar="NAME", help="Dataset build: push only this programme (repeatable)."),
+    ] = None,
     chunk: Annotated[int, typer.Option("--chunk", metavar="N", help="Triples per request.")] = 50000,
     retries: Annotated[
         int, typer.Option("--retries", metavar="N", help="Repeats after a connection error or a 5xx answer.")
@@ -252,20 +262,33 @@ def push_sparql(
     Example: tmb push sparql --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth
     --graph https://w3id.org/tmb-graph/data/skane-2018-2020
     """
+    from tmb_graph.paths import built_graph_file
     from tmb_graph.query.remote.push import push_graph
+
+    from tmb_graph.dataset import built_programmes
+    from tmb_graph.errors import TmbError
 
     def progress(chunks: int, sent: int) -> None:
         err_console.print(f"[dim]chunk {chunks}: {sent:,} triples sent[/]", highlight=False)
 
-    summary = push_graph(
-        graph_dir / "graph.nt", endpoint, graph, chunk, retries=retries, timeout=timeout, on_chunk=progress
-    )
-    retried = f", {summary.retries} request(s) repeated" if summary.retries else ""
-    out_console.print(
-        f"replaced <{summary.graph_iri}> at {summary.endpoint}: {summary.triples:,} triples in "
-        f"{summary.chunks} chunk(s), {summary.seconds:.1f} s{retried}",
-        highlight=False,
-    )
+    built = built_programmes(graph_dir)
+    if graph is not None and not programmes:
+        jobs = [(graph, built_graph_file(graph_dir))]
+    elif built:  # a dataset: one named graph per programme, so replacing one leaves the others
+        unknown = sorted(set(programmes or ()) - set(built))
+        if unknown:
+            raise TmbError(f"no programme {', '.join(unknown)} in {graph_dir}: one of {', '.join(built)}")
+        jobs = [built[name] for name in (programmes or built)]
+    else:
+        raise usage_error("give the named graph to replace (one programme's build)", "--graph")
+    for iri, nt_file in jobs:
+        summary = push_graph(nt_file, endpoint, iri, chunk, retries=retries, timeout=timeout, on_chunk=progress)
+        retried = f", {summary.retries} request(s) repeated" if summary.retries else ""
+        out_console.print(
+            f"replaced <{summary.graph_iri}> at {summary.endpoint}: {summary.triples:,} triples in "
+            f"{summary.chunks} chunk(s), {summary.seconds:.1f} s{retried}",
+            highlight=False,
+        )
 
 
 KindOpt = Annotated[

@@ -14,6 +14,7 @@ tmb serve: http://127.0.0.1:8765/ (ready in 2.9 s; Ctrl-C stops it)
 
 from __future__ import annotations
 
+import socket
 import sys
 import time
 import webbrowser
@@ -142,6 +143,9 @@ def serve(
                 sockets = [config.bind_socket()]
             except (OSError, SystemExit) as exc:
                 raise TmbError(f"cannot listen on {host}:{port} ({exc}): choose another --port") from None
+            # answers are written as headers then body: without TCP_NODELAY (inherited by every
+            # accepted connection) a kept-alive connection waits ~40 ms for the client's delayed ACK
+            sockets[0].setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             say(f"tmb serve: {url} (ready in {time.perf_counter() - started:.1f} s; Ctrl-C stops it)")
             if token and not loopback:
                 say("the token above is printed once: every request must carry it")

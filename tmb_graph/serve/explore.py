@@ -321,6 +321,7 @@ class Explorer:
                     "states": states,
                     "max_visible": MAX_VISIBLE,
                 }
+                self._source_text()  # read now, with the timeline: the first evidence panel need not wait
             return self._timeline
 
     # -- the source text ---------------------------------------------------------------------------

@@ -25,7 +25,6 @@ import pyoxigraph as ox
 from tmb_graph.errors import StoreError, TmbError
 from tmb_graph.limits import DEFAULT_TIMEOUT, check_timeout
 from tmb_graph.ontology import ontology_files
-from tmb_graph.paths import built_graph_file
 from tmb_graph.query.remote.auth import credentials_from_env, http_auth
 from tmb_graph.query.remote.http import (
     CONNECT_TIMEOUT,
@@ -197,7 +196,8 @@ def push_graph(
         raise TmbError(f"chunk size must be at least 1 triple (got {chunk_triples})")
     if retries < 0:
         raise TmbError(f"retries must be 0 or more (got {retries})")
-    built_graph_file(nt_file.parent, nt_file.name)
+    if not nt_file.is_file():  # any N-Triples file, empty included (that empties the graph)
+        raise TmbError(f"no N-Triples file at {nt_file}: run `tmb build` first, or name the file to push")
     base = endpoint_url(endpoint, "Graph Store")
     graph = checked_graph(graph_iri)
     url = base.copy_merge_params({"graph": graph})
