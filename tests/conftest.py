@@ -58,14 +58,26 @@ def graph_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 #: test files too slow for the edit loop (`scripts/test --fast` leaves them out; CI runs everything):
-#: browsers, the fault and hypothesis suites, remote servers, the benchmark smoke test
+#: browsers and servers, the fault and hypothesis suites, remote servers, the benchmark smoke
+#: test, and the files that start FalkorDB or the CLI many times (chosen from `--durations`)
 SLOW_PATHS = (
     "tests/faults/",
     "tests/remote/",
     "tests/bench/",
+    "tests/serve/",
     "test_browser.py",
-    "test_bundle.py",
-    "test_lifecycle.py",
+    "tests/propertygraph/test_stores.py",
+    "tests/cli/test_analyse.py",
+    "tests/cli/test_formats.py",
+    "tests/cli/test_export_door.py",
+    "tests/cli/test_long_queries.py",
+    "tests/cli/test_query_commands.py",
+    "tests/view/test_cli.py",
+    "tests/view/test_views.py",
+    "tests/query/test_library.py",
+    "tests/query/test_one_rule.py",
+    "tests/cypher/test_lint.py",
+    "tests/analysis/test_network_cli.py",
 )
 
 

@@ -17,6 +17,7 @@ import pytest
 from tests.view.pages import open_page
 from tmb_graph.view.network.graph import VEdge, ViewGraph, VNode
 from tmb_graph.view.network.page import WrittenView, write_view
+from tmb_graph.view.plots import PLOTS
 from tmb_graph.view.report import ReportResult
 from tmb_graph.view.views import write_views
 
@@ -106,7 +107,7 @@ def test_the_report_opens_offline_with_every_table_plot_and_link(
         page.close()
     assert log.errors == [] and log.remote == []
     assert tables + empty == site.tables, "every analysis table is in the report"
-    assert len(images) == 4 and all(done and width > 0 for done, width in images), images
+    assert len(images) == len(PLOTS) and all(done and width > 0 for done, width in images), images
     assert sorted(links) == sorted(f"views/{w.path.name}" for w in site.views)
     assert all((site.path.parent / href).is_file() for href in links)
     assert sources > 10
