@@ -111,7 +111,10 @@ def _broken_graphs() -> list[tuple[str, Graph]]:
         out.append((f"graph: {name}", g))
 
     def drop(pred: URIRef) -> Callable[[Graph], None]:
-        return lambda g: g.remove((None, pred, None))
+        def change(g: Graph) -> None:
+            g.remove((None, pred, None))
+
+        return change
 
     def retype(g: Graph) -> None:
         for s, p, o in list(g.triples((None, TMB.earliest, None))):

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 from collections.abc import Callable, Iterable
@@ -99,6 +100,20 @@ def programme_folders(folder: Path) -> list[Path]:
 def is_dataset_build(graph_dir: Path) -> bool:
     """Whether ``graph_dir`` holds a dataset build (its ``summary.json`` says so)."""
     return _read_summary(graph_dir) is not None
+
+
+def built_programmes(graph_dir: Path) -> dict[str, tuple[str, Path]]:
+    """The programmes of the dataset build in ``graph_dir``: name → (named graph IRI, its ``graph.nt``).
+
+    Empty when ``graph_dir`` holds no dataset build (one programme, or nothing).
+    """
+    summary = _read_summary(graph_dir)
+    entries = (summary or {}).get("programmes") or {}
+    return {
+        name: (str(entry.get("graph") or entry.get("namespace")), graph_dir / PROGRAMMES / name / "graph.nt")
+        for name, entry in sorted(entries.items())
+        if isinstance(entry, dict)
+    }
 
 
 def _read_summary(graph_dir: Path) -> dict[str, Any] | None:
@@ -200,6 +215,11 @@ class ProgrammeResult:
     issues: list[tuple[str, str, str, str | None, str | None, int | None]] = field(default_factory=list)
     #: True when the files were taken from the previous build (inputs unchanged)
     reused: bool = False
+    #: byte size of each file written (a reused programme's files are checked against them)
+    sizes: dict[str, int] = field(default_factory=dict)
+    #: whether its graph holds triples outside its namespace (the reference model), which other
+    #: programmes may hold too: only then is its part of ``graph.nt`` checked for duplicates
+    shares: bool = True
 
 
 def _issue_tuple(i: DataIssue) -> tuple[str, str, str, str | None, str | None, int | None]:
@@ -229,6 +249,9 @@ def _one(name: str, folder: Path, dest: Path | None, sources: Path | None, shacl
     dest.mkdir(parents=True)
     write_files(dest, texts)
     result.files["summary.json"] = _sha(texts["summary.json"].encode())
+    result.sizes = {name: len(texts[name].encode()) for name in OUTPUTS}
+    own = f"<{result.namespace}"
+    result.shares = any(not line.startswith(own) for line in texts["graph.nt"].splitlines())
     return result
 
 
@@ -244,14 +267,16 @@ def _reusable(
     entry = (old.get("programmes") or {}).get(name)
     if not isinstance(entry, dict):
         return None
-    inputs, files = entry.get("inputs") or {}, entry.get("files") or {}
-    if inputs.get("key") != key or set(files) != set(OUTPUTS):
+    inputs, sizes = entry.get("inputs") or {}, entry.get("sizes") or {}
+    if inputs.get("key") != key or set(sizes) != set(OUTPUTS):
         return None
     if source_digest(sources, str(inputs.get("source_file"))) != inputs.get("source"):
         return None
+    # outputs are only ever replaced whole, never edited: a file of the recorded size is the
+    # one written (hashing 126 programmes' files again would cost more than the rebuild)
     folder = old_dir / PROGRAMMES / name
     try:
-        if not all(_sha((folder / f).read_bytes()) == files[f] for f in OUTPUTS):
+        if not all((folder / f).stat().st_size == sizes[f] for f in OUTPUTS):
             return None
     except OSError:
         return None
@@ -304,7 +329,11 @@ def _run(tasks: list[Task], jobs: int | None) -> list[ProgrammeResult]:
     workers = _jobs(jobs, len(tasks))
     if workers == 1:
         return [_one(*t) for t in tasks]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # not fork: a process that already ran pyrudof (Rust threads) can deadlock in a forked child;
+    # workers fork from a fresh server that has imported the build's modules once
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(_one, *t) for t in tasks]
         return [f.result() for f in futures]
 
@@ -407,6 +436,8 @@ def _from_entry(name: str, entry: dict[str, Any]) -> ProgrammeResult:
         validation=str(entry.get("validation", "")),
         checks=checks,
         inputs=dict(entry.get("inputs") or {}),
+        sizes=dict(entry.get("sizes") or {}),
+        shares=bool(entry.get("shares", True)),
         reused=True,
         warnings=warnings,
         notes=["unchanged since the previous build: not validated or built again"],
@@ -430,19 +461,44 @@ def _union(folder: Path, results: list[ProgrammeResult]) -> tuple[dict[str, str]
             text = (folder / PROGRAMMES / r.name / "graph.nt").read_bytes()
             own = f"<{r.namespace}".encode()
             graph = f" <{r.namespace}> .\n".encode()
-            union, quads = [], []
-            for line in text.splitlines(keepends=True):
-                quads.append(line[:-3] + graph)  # "<s> <p> <o> .\n" -> "<s> <p> <o> <g> .\n"
-                if not line.startswith(own):
-                    if line in seen:
-                        continue
-                    seen.add(line)
-                union.append(line)
-            for out, hashed, chunk in ((nt, nt_hash, b"".join(union)), (nq, nq_hash, b"".join(quads))):
+            # N-Triples escape newlines inside literals, so " .\n" ends a line and nothing else
+            quads = text.replace(b" .\n", graph)
+            if not r.shares:
+                union = text  # every subject in the programme's own namespace: nothing to share
+            else:
+                kept = []
+                for line in text.splitlines(keepends=True):
+                    if not line.startswith(own):
+                        if line in seen:
+                            continue
+                        seen.add(line)
+                    kept.append(line)
+                union = b"".join(kept)
+            for out, hashed, chunk in ((nt, nt_hash, union), (nq, nq_hash, quads)):
                 out.write(chunk)
                 hashed.update(chunk)
-            triples += len(union)
+            triples += union.count(b"\n")
     return {"graph.nt": nt_hash.hexdigest(), "dataset.nq": nq_hash.hexdigest()}, triples
+
+
+def _same_unions(
+    old: dict[str, Any] | None, old_dir: Path, results: list[ProgrammeResult]
+) -> tuple[dict[str, str], int] | None:
+    """The previous build's union files' hashes and size when every programme was reused and the
+    programmes are the same, in the same order, and its union files are still of their size."""
+    if (
+        old is None
+        or not all(r.reused for r in results)
+        or list(old.get("programmes") or {}) != [r.name for r in results]
+    ):
+        return None
+    files, sizes = old.get("files") or {}, old.get("sizes") or {}
+    try:
+        if not all((old_dir / n).stat().st_size == sizes.get(n) for n in ("graph.nt", "dataset.nq")):
+            return None
+    except OSError:
+        return None
+    return {n: str(files.get(n)) for n in ("graph.nt", "dataset.nq")}, int((old.get("counts") or {}).get("triples", 0))
 
 
 def _totals(results: list[ProgrammeResult], triples: int) -> dict[str, int]:
@@ -523,10 +579,17 @@ def build_dataset(
             results[r.name] = r
         ordered = [results[p.name] for p in programmes]
         _fail_on_issues(ordered)  # raising here discards the temporary: nothing is written
-        files, triples = _union(tmp, ordered)
+        unions = _same_unions(old, out, ordered)
+        if unions is not None:  # nothing changed: the previous graph.nt and dataset.nq are this one's
+            for name in ("graph.nt", "dataset.nq"):
+                _link(out / name, tmp / name)
+            files, triples = unions
+        else:
+            files, triples = _union(tmp, ordered)
         counts = _totals(ordered, triples)
         summary = {
             "kind": KIND,
+            "sizes": {n: (tmp / n).stat().st_size for n in ("graph.nt", "dataset.nq")},
             "counts": counts,
             "files": files,
             "programmes": {
@@ -538,6 +601,8 @@ def build_dataset(
                     "validation": r.validation,
                     "checks": r.checks,
                     "inputs": r.inputs,
+                    "sizes": r.sizes,
+                    "shares": r.shares,
                 }
                 for r in ordered
             },

@@ -16,8 +16,6 @@ from tmb_graph.errors import DataError
 from tmb_graph.pipeline import OUTPUTS, build
 from tmb_graph.synth import synthesise
 
-pytest_plugins = ["tests.cli.conftest"]
-
 
 def _programme(root: Path, name: str) -> Path:
     """A copy of the minimal programme under ``root/name`` with its own namespace."""
@@ -90,6 +88,11 @@ def test_every_programme_is_byte_identical_to_its_own_single_build(minis: Path, 
     build(minis / "beta", tmp_path / "single", MINI_SOURCES)
     for name in OUTPUTS:
         assert (tmp_path / "dataset/programmes/beta" / name).read_bytes() == (tmp_path / "single" / name).read_bytes()
+    # both hold the reference model (its IRIs are shared): graph.nt has each such triple once
+    union = (tmp_path / "dataset/graph.nt").read_text(encoding="utf-8").splitlines()
+    parts = [(tmp_path / "dataset/programmes" / p / "graph.nt").read_text(encoding="utf-8") for p in ("alpha", "beta")]
+    shared = set(parts[0].splitlines()) & set(parts[1].splitlines())
+    assert shared and len(union) == len(set(union)) == len(set(parts[0].splitlines()) | set(parts[1].splitlines()))
 
 
 def test_an_incremental_rebuild_reuses_unchanged_programmes_and_equals_a_clean_build(
@@ -98,8 +101,10 @@ def test_an_incremental_rebuild_reuses_unchanged_programmes_and_equals_a_clean_b
     out, clean = tmp_path / "graph", tmp_path / "clean"
     first = build_dataset(minis, out, MINI_SOURCES, jobs=1)
     assert first.reused == []
+    before = {n: (out / n).read_bytes() for n in ("graph.nt", "dataset.nq", "summary.json")}
     again = build_dataset(minis, out, MINI_SOURCES, jobs=1)
     assert again.reused == ["alpha", "beta"]  # nothing changed: nothing validated or built
+    assert {n: (out / n).read_bytes() for n in before} == before
     _edit(minis / "beta" / "programme.yaml", '"Miniprogrammet"', '"Miniprogrammet (edited)"')
     edited = build_dataset(minis, out, MINI_SOURCES, jobs=1)
     assert edited.reused == ["alpha"]
@@ -151,3 +156,22 @@ def test_tmb_build_and_validate_take_a_dataset_folder(tmb: Tmb, minis: Path, tmp
     _edit(minis / "alpha" / "programme.yaml", "namespace:", "namespace: [")
     failed = tmb("build", str(minis), "--out", str(out), "--sources", str(MINI_SOURCES))
     assert failed.code == 1 and failed.stdout == "" and "alpha/programme.yaml" in failed.stderr
+
+
+def test_the_property_graph_of_a_dataset_qualifies_ids_by_programme_and_keeps_both_work_groups(
+    tmb: Tmb, synthetic: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "graph"
+    build_dataset(synthetic, out, shacl=False, jobs=1)
+    query = (
+        "MATCH (b:Body {kind: 'work_group'}) WHERE b.id ENDS WITH '.wg-1' RETURN b.id AS id, b.programme AS programme"
+    )
+    run = tmb("query", "cypher", query, "--graph-dir", str(out), "--format", "json").ok()
+    rows = sorted((r["id"], r["programme"]) for r in json.loads(run.stdout))
+    assert rows == [("stockholm-2021.wg-1", "stockholm-2021"), ("uppsala-2021.wg-1", "uppsala-2021")]
+    # a national question answers per programme on both engines
+    for engine in ("sparql", "cypher"):
+        run = tmb(
+            "query", "run", "turnover_by_programme", "--engine", engine, "--graph-dir", str(out), "-f", "json"
+        ).ok()
+        assert [r["year"] for r in json.loads(run.stdout)] == ["2021", "2021"]

@@ -262,11 +262,10 @@ def push_sparql(
     Example: tmb push sparql --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth
     --graph https://w3id.org/tmb-graph/data/skane-2018-2020
     """
-    from tmb_graph.paths import built_graph_file
-    from tmb_graph.query.remote.push import push_graph
-
     from tmb_graph.dataset import built_programmes
     from tmb_graph.errors import TmbError
+    from tmb_graph.paths import built_graph_file
+    from tmb_graph.query.remote.push import push_graph
 
     def progress(chunks: int, sent: int) -> None:
         err_console.print(f"[dim]chunk {chunks}: {sent:,} triples sent[/]", highlight=False)
