@@ -12,9 +12,11 @@ removed by the next start).
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -87,11 +89,12 @@ def worker(graph_dir: Path) -> Iterator[SparqlWorker]:
 
 
 @pytest.fixture
-def tmpdir_env(tmp_path: Path) -> dict[str, str]:
-    """The environment of a command whose temporary folders go to a fresh ``TMPDIR``."""
-    tmp = tmp_path / "tmp"
-    tmp.mkdir()
-    return {**os.environ, "TMPDIR": str(tmp)}
+def tmpdir_env() -> Iterator[dict[str, str]]:
+    """The environment of a command whose temporary folders go to a fresh, short ``TMPDIR``
+    (FalkorDB's unix socket path must stay under 108 bytes; pytest's tmp_path can be longer)."""
+    tmp = Path(tempfile.mkdtemp(prefix="tb-", dir="/tmp"))
+    yield {**os.environ, "TMPDIR": str(tmp)}
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 # -- the SPARQL worker --------------------------------------------------------------------------

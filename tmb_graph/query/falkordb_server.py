@@ -135,9 +135,15 @@ def _owner_alive(record: str) -> bool:
 
 
 def _dead_socket(path: Path) -> bool:
+    """Whether nothing listens on ``path``. A listener that stopped accepting (a hung or stopped
+    server, its backlog full) would block ``connect`` forever: after a second it counts as alive,
+    so its folder is left alone rather than the next start hanging."""
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(1.0)
         try:
             s.connect(str(path))
+        except TimeoutError:
+            return False
         except OSError:
             return True
     return False
