@@ -18,6 +18,7 @@ from tmb_graph.query.diagnose import (
 )
 from tmb_graph.query.library import load_library
 from tmb_graph.query.sparql import SparqlStore
+from tmb_graph.rdf.namespaces import PREFIXES
 
 
 def test_an_unknown_prefix_is_named_with_the_declared_ones() -> None:
@@ -65,3 +66,21 @@ def test_no_library_question_is_judged_wrong(sparql: SparqlStore) -> None:
         check_sparql_prefixes(q.sparql)
         assert unknown_sparql_terms(q.sparql, known) == [], q.name
         assert unknown_cypher_names(q.cypher, labels, types) == [], q.name
+
+
+def test_names_inside_strings_and_base_declarations_are_not_judged_the_guard_and_the_diagnosis_read_alike() -> None:
+    # one lexer per language (query/guard.py): what the network guard takes for a string, the
+    # diagnosis does too, so an IRI or a label written inside a literal is never a term of the query
+    known = {PREFIXES["tmb"] + "Body"}
+    assert (
+        unknown_sparql_terms('BASE <http://example.org/> SELECT * { ?b a tmb:Body ; ?p "<urn:x> tmb:Bdy" }', known)
+        == []
+    )
+    assert unknown_sparql_terms("SELECT * { ?b a tmb:Bdy ; ?p _:blank }", known) == [
+        "tmb:Bdy occurs nowhere in the graph or its ontology; did you mean tmb:Body?"
+    ]
+    labels, types = ["Body"], ["HOLDS"]
+    assert unknown_cypher_names("MATCH (b:Body {name: '(x:Bdy)'}) /* (y:Nope) */ RETURN b", labels, types) == []
+    assert unknown_cypher_names("MATCH (b:Body) WHERE b:Bdy RETURN b", labels, types) == [
+        "no node label ':Bdy' in the property graph; did you mean ':Body'?"
+    ]

@@ -27,37 +27,53 @@ from pathlib import Path
 from tmb_graph.errors import TmbError
 from tmb_graph.limits import DEFAULT_TIMEOUT
 from tmb_graph.query.cypher import run_cypher
+from tmb_graph.query.guard import cypher_tokens, sparql_prefixes, sparql_tokens
 from tmb_graph.query.params import ParamValue
 from tmb_graph.query.result import QueryResult
 from tmb_graph.query.sparql import SparqlStore, is_update
 from tmb_graph.query.worker import SparqlWorker
 from tmb_graph.rdf.namespaces import PREFIXES
 
-# tokens that are not query structure: strings, IRIs, comments (SPARQL)
-_SPARQL_SKIP = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-)
-_IRI = re.compile(r"<([^<>\"{}|^`\\\s]*)>")
-_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w\-.]*)?:", re.IGNORECASE)
-_PNAME = re.compile(r"(?<![\w?$:.\-])([A-Za-z][\w\-.]*)?:((?:[\w\-]|\.(?=[\w\-]))*)")
-# Cypher: strings, comments, escaped names
-_CYPHER_SKIP = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|//[^\n]*|/\*[\s\S]*?\*/|`[^`]*`')
+# Cypher: labels after ':' in a node pattern, types in a relationship pattern, labels in WHERE n:L
 _CY_NODE_LABELS = re.compile(r"\(\s*\w*\s*((?::\s*\w+\s*)+)")
 _CY_REL_TYPES = re.compile(r"\[\s*\w*\s*:\s*(\w+(?:\s*\|\s*:?\s*\w+)*)")
 _CY_WHERE_LABEL = re.compile(r"\bWHERE\s+\w+((?::\w+)+)", re.IGNORECASE)
+# words that introduce an IRI which is no term of the graph
+_DECLARING = {"prefix", "base"}
 
 
-def _sparql_code(text: str) -> str:
-    """The query without strings, IRIs and comments (they may contain anything)."""
-    return _SPARQL_SKIP.sub(" ", text)
+def _sparql_names(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The prefixed names (prefix, local) and full IRIs a query uses, read by the guard's lexer.
+
+    Strings, comments and the ``PREFIX``/``BASE`` declarations themselves are no use of a term;
+    blank nodes (``_:b``) are no prefixed names. The same lexer decides what the network guard
+    sees (:func:`~tmb_graph.query.guard.sparql_tokens`), so both read a query alike.
+
+    Examples
+    --------
+    >>> _sparql_names('PREFIX ex: <http://e/> SELECT * { ?s ex:p "x:y" ; <urn:a> _:b }')
+    ([('ex', 'p')], ['urn:a'])
+    """
+    tokens = list(sparql_tokens(text))
+    pnames: list[tuple[str, str]] = []
+    iris: list[str] = []
+    for i, token in enumerate(tokens):
+        before = [t.text.lower() for t in tokens[max(0, i - 2) : i] if t.kind == "word"]
+        if _DECLARING.intersection(before):
+            continue
+        if token.kind == "iri":
+            iris.append(token.text)
+        elif token.kind == "word" and ":" in token.text:
+            prefix, local = token.text.split(":", 1)
+            if prefix == "_" or (prefix and not prefix[0].isalpha()):
+                continue  # a blank node label, or a number-like word
+            pnames.append((prefix, local))
+    return pnames, iris
 
 
 def declared_prefixes(text: str) -> dict[str, str]:
     """The prefixes a query may use: the predeclared ones and its own ``PREFIX`` lines."""
-    out = dict(PREFIXES)
-    for m in re.finditer(r"\bPREFIX\s+([A-Za-z][\w\-.]*)?:\s*<([^>]*)>", text, re.IGNORECASE):
-        out[m.group(1) or ""] = m.group(2)
-    return out
+    return {**PREFIXES, **sparql_prefixes(list(sparql_tokens(text)))}
 
 
 def check_sparql_prefixes(text: str) -> None:
@@ -69,10 +85,7 @@ def check_sparql_prefixes(text: str) -> None:
         Naming the prefix, the closest declared one and every declared prefix.
     """
     declared = declared_prefixes(text)
-    code = _sparql_code(text)
-    code = _DECLARED.sub(" ", code)
-    for m in _PNAME.finditer(code):
-        prefix = m.group(1) or ""
+    for prefix, _local in _sparql_names(text)[0]:
         if prefix in declared:
             continue
         close = difflib.get_close_matches(prefix, list(declared), n=1)
@@ -101,14 +114,8 @@ def unknown_sparql_terms(text: str, known: set[str]) -> list[str]:
     ['tmb:Bdy occurs nowhere in the graph or its ontology; did you mean tmb:Body?']
     """
     prefixes = declared_prefixes(text)
-    code = _DECLARED.sub(" ", _sparql_code(text))
-    used: list[str] = []
-    for m in _PNAME.finditer(code):
-        prefix, local = m.group(1) or "", m.group(2)
-        if prefix in prefixes and local:
-            used.append(prefixes[prefix] + local)
-    for m in _IRI.finditer(re.sub(r"\bPREFIX\s+[\w\-.]*:\s*<[^>]*>", " ", text, flags=re.IGNORECASE)):
-        used.append(m.group(1))
+    pnames, iris = _sparql_names(text)
+    used = [prefixes[prefix] + local for prefix, local in pnames if prefix in prefixes and local] + iris
     namespaces = sorted(set(prefixes.values()), key=len, reverse=True)
     messages: list[str] = []
     for iri in dict.fromkeys(used):
@@ -127,6 +134,24 @@ def unknown_sparql_terms(text: str, known: set[str]) -> list[str]:
     return messages
 
 
+def _cypher_code(text: str) -> str:
+    """The query with strings, comments and `quoted names` blanked, every other token in place.
+
+    Read by the guard's lexer (:func:`~tmb_graph.query.guard.cypher_tokens`) so that a label
+    inside a string is no label, exactly as a keyword inside one is no keyword to the guard.
+
+    Examples
+    --------
+    >>> _cypher_code("MATCH (b:Body {name: ':Bdy'}) // (x:Y)")
+    'MATCH (b:Body {name:       })         '
+    """
+    code = [" "] * len(text)
+    for token in cypher_tokens(text):
+        if token.kind not in ("string", "name"):
+            code[token.pos : token.pos + len(token.text)] = token.text
+    return "".join(code)
+
+
 def unknown_cypher_names(text: str, labels: Iterable[str], rel_types: Iterable[str]) -> list[str]:
     """Messages for node labels and relationship types the property graph never has.
 
@@ -136,7 +161,7 @@ def unknown_cypher_names(text: str, labels: Iterable[str], rel_types: Iterable[s
     ["no node label ':Bdy' in the property graph; did you mean ':Body'?"]
     """
     label_set, type_set = set(labels), set(rel_types)
-    code = _CYPHER_SKIP.sub(" ", text)
+    code = _cypher_code(text)
     found_labels: list[str] = []
     for m in _CY_NODE_LABELS.finditer(code):
         found_labels += re.findall(r":\s*(\w+)", m.group(1))

@@ -218,7 +218,14 @@ def _refuse_file(what: str, address: str) -> None:
         )
 
 
-def _prefixes(tokens: list[Token]) -> dict[str, str]:
+def sparql_prefixes(tokens: list[Token]) -> dict[str, str]:
+    """The ``PREFIX name: <iri>`` declarations among a query's tokens (:func:`sparql_tokens`).
+
+    Examples
+    --------
+    >>> sparql_prefixes(list(sparql_tokens("PREFIX ex: <http://example.org/> SELECT * {}")))
+    {'ex': 'http://example.org/'}
+    """
     found: dict[str, str] = {}
     for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False):
         if a.kind == "word" and a.text.lower() == "prefix" and b.kind == "word" and c.kind == "iri":
@@ -258,7 +265,7 @@ def check_sparql(text: str, allow_network: bool = False, prefixes: Mapping[str, 
     _size(text, "SPARQL")
     tokens = list(sparql_tokens(text))
     _nesting(tokens, MAX_SPARQL_NESTING, "SPARQL")
-    known = {**(prefixes or {}), **_prefixes(tokens)}
+    known = {**(prefixes or {}), **sparql_prefixes(tokens)}
     for k, token in enumerate(tokens):
         if token.kind != "word" or token.text.lower() not in ("service", "load"):
             continue
