@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import networkx as nx
 
@@ -21,6 +22,18 @@ ANALYSES: dict[str, Callable[[nx.MultiDiGraph], Result]] = {
     e.name: catalogue.resolve(e.target) for e in catalogue.ANALYSES
 }
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "md")
+#: analyses that measure a window of days themselves (catalogue option ``between``): ``at`` is
+#: passed to them as one day of the whole graph, never as the graph cut to that day
+_DATED = frozenset(e.name for e in catalogue.ANALYSES if "between" in e.options)
+
+
+def _run_one(name: str, g: nx.MultiDiGraph, at: dt.date | None, cut: nx.MultiDiGraph | None = None) -> Result:
+    """``ANALYSES[name]`` on ``g`` as it stood on ``at`` (``cut``: ``active_at(g, at)`` if already made)."""
+    if at is None:
+        return ANALYSES[name](g)
+    if name in _DATED:
+        return cast(Callable[..., Result], ANALYSES[name])(g, at=at)
+    return ANALYSES[name](active_at(g, at) if cut is None else cut)
 
 
 def run_analysis(name: str, graph_dir: Path, at: dt.date | None = None, g: nx.MultiDiGraph | None = None) -> Result:
@@ -37,9 +50,7 @@ def run_analysis(name: str, graph_dir: Path, at: dt.date | None = None, g: nx.Mu
     if name not in ANALYSES:
         raise TmbError(f"unknown analysis '{name}': choose one of {', '.join(ANALYSES)} or 'all'")
     g = load_projection(graph_dir) if g is None else g
-    if at is not None:
-        g = active_at(g, at)
-    result = ANALYSES[name](g)
+    result = _run_one(name, g, at)
     result.names = node_names(g.nodes(data=True))
     return result
 
@@ -124,13 +135,12 @@ def analyse_all(
     reads = (graph_dir,)
     check_output_dir(out, COMMAND, reads=reads, earlier=is_earlier_analyses)
     g = load_projection(graph_dir)
-    if at is not None:
-        g = active_at(g, at)
+    cut = active_at(g, at) if at is not None else None
     for name in only or []:
         if name not in ANALYSES:
             raise TmbError(f"unknown analysis '{name}': choose one of {', '.join(ANALYSES)} or 'all'")
     names = node_names(g.nodes(data=True))
-    results = {name: fn(g) for name, fn in ANALYSES.items() if only is None or name in only}
+    results = {name: _run_one(name, g, at, cut) for name in ANALYSES if only is None or name in only}
     for result in results.values():
         result.names = names
     with atomic_directory(out, COMMAND, reads=reads, earlier=is_earlier_analyses) as tmp:

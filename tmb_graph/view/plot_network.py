@@ -11,6 +11,7 @@ month's reaches); activities started and those that fell away for covid19. Each 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
@@ -59,6 +60,26 @@ PANELS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ),
 ]
 
+#: how the plot (and the workbench's network page) names the shaded period
+COVID_LABEL = "Covid-19 (from March 2020)"
+
+
+def widest_departure(res: NetworkResult, names: Mapping[str, str]) -> tuple[str, str] | None:
+    """The departure the plot marks — one person leaving the most bodies at once, when more
+    than one — as its day and its text (``None`` otherwise).
+
+    >>> widest_departure(network_metrics(load_projection(Path("build/graph")), "month"), {})   # doctest: +SKIP
+    ('2019-07-01', 'p-kfsk-vu\\nleft 4 bodies (wg-avh, wg-est, wg-otp, wg-sam)')
+    """
+    biggest = max(res.departures, key=lambda d: d.width, default=None)
+    if biggest is None or biggest.width <= 1:
+        return None
+    who = names.get(biggest.person, biggest.person)
+    return (
+        biggest.day,
+        f"{who if len(who) <= 48 else who[:47] + '…'}\nleft {biggest.width} bodies ({', '.join(biggest.bodies)})",
+    )
+
 
 def network_plot(g: nx.MultiDiGraph, result: NetworkResult | None = None) -> Any:
     """Draw the network metrics month by month.
@@ -96,19 +117,18 @@ def network_plot(g: nx.MultiDiGraph, result: NetworkResult | None = None) -> Any
     axes[0].text(
         date_num(COVID_START) + 6,
         axes[0].get_ylim()[1] * 0.92,
-        "Covid-19 (from March 2020)",
+        COVID_LABEL,
         color="#b30000",
         fontsize=8.5,
         fontweight="bold",
         va="top",
     )
     names = res.names or node_names(g.nodes(data=True))
-    biggest = max(res.departures, key=lambda d: d.width, default=None)
-    if biggest is not None and biggest.width > 1:
-        when = date_num(dt.date.fromisoformat(biggest.day))
-        who = names.get(biggest.person, biggest.person)
+    mark = widest_departure(res, names)
+    if mark is not None:
+        when = date_num(dt.date.fromisoformat(mark[0]))
         axes[2].annotate(
-            f"{who if len(who) <= 48 else who[:47] + '…'}\nleft {biggest.width} bodies ({', '.join(biggest.bodies)})",
+            mark[1],
             xy=(when, 0.0),
             xytext=(when - 200, 0.3),
             fontsize=8,

@@ -27,9 +27,20 @@ def network_metrics(
     body: str | None = None,
     between: tuple[dt.date, dt.date] | None = None,
     whatif: bool = True,
+    at: dt.date | None = None,
 ) -> NetworkResult:
     """The network metrics per period (:func:`.measure.measure`) with, unless ``whatif`` is
     false, the two what-if perturbations compared (:func:`.whatif.what_if`).
+
+    ``at`` measures that one day: the window ``[at, at + 1 day)`` of the whole graph (not the
+    graph cut to the tenures held that day, which would still be measured over the programme's
+    period). This is the one place a day becomes a window: ``tmb analyse network --at``,
+    ``tmb analyse all --at``, the workbench's API and the report all come here.
+
+    Raises
+    ------
+    TmbError
+        For an unknown ``by`` or ``body``, both ``at`` and ``between``, or an empty window.
 
     Examples
     --------
@@ -37,6 +48,12 @@ def network_metrics(
     >>> res.row("2019-09").departures                                              # doctest: +SKIP
     5
     """
+    if at is not None and between is not None:
+        raise TmbError("give --at DATE or --between A B, not both")
+    if at is not None:
+        between = (at, at + dt.timedelta(days=1))
+    if by not in BY:
+        raise TmbError(f"unknown period '{by}': choose one of {', '.join(BY)}")
     result = measure(g, by, body, between)
     if whatif:
         result.whatif = list(what_if(g, result, by=by, body=body, between=between))
@@ -63,14 +80,8 @@ def run_network(
         For an unknown ``by`` or ``body``, both ``at`` and ``between``, an empty window, or a
         missing build.
     """
-    if at is not None and between is not None:
-        raise TmbError("give --at DATE or --between A B, not both")
-    if at is not None:
-        between = (at, at + dt.timedelta(days=1))
-    if by not in BY:
-        raise TmbError(f"unknown period '{by}': choose one of {', '.join(BY)}")
     g = load_projection(graph_dir) if g is None else g
-    result = network_metrics(g, by, body, between, whatif)
+    result = network_metrics(g, by, body, between, whatif, at)
     result.names = node_names(g.nodes(data=True))
     return result
 

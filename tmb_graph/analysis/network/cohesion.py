@@ -25,12 +25,24 @@ import networkx as nx
 
 
 def density(G: nx.Graph) -> float:
-    """``networkx.density``, rounded to 3 decimals (0 for fewer than two nodes).
+    """The density of ``G``, rounded to 3 decimals (0 for fewer than two nodes).
 
     >>> density(nx.path_graph(3))
     0.667
     """
-    return round(float(nx.density(G)), 3) if G.number_of_nodes() > 1 else 0.0
+    return density_of(int(G.number_of_nodes()), int(G.number_of_edges()))
+
+
+def density_of(n: int, m: int) -> float:
+    """``networkx.density``'s formula for an undirected graph of ``n`` nodes and ``m`` ties,
+    rounded: stated over the counts so that a network of disjoint components (a dataset of
+    programmes) is measured from its components' counts without building their union.
+
+    >>> g = nx.gnm_random_graph(9, 14, seed=1)
+    >>> density_of(9, 14) == round(nx.density(g), 3)
+    True
+    """
+    return round(m / (n * (n - 1)) * 2, 3) if n > 1 else 0.0
 
 
 def degree_centralisation(G: nx.Graph) -> float | None:
@@ -45,9 +57,18 @@ def degree_centralisation(G: nx.Graph) -> float | None:
     >>> degree_centralisation(nx.path_graph(2)) is None
     True
     """
-    n = int(G.number_of_nodes())
+    degrees = [int(d) for _, d in G.degree()]
+    return centralisation_of(len(degrees), sum(degrees), max(degrees, default=0))
+
+
+def centralisation_of(n: int, degree_sum: int, top: int) -> float | None:
+    """The formula, over ``n`` nodes, the sum of their degrees and the highest degree:
+    ``Σ_i (d_max − d_i) = n · d_max − Σ_i d_i`` — so that disjoint components combine by their
+    counts (``None`` for fewer than three nodes).
+
+    >>> centralisation_of(5, 8, 4)      # a star of 5 nodes
+    1.0
+    """
     if n < 3:
         return None
-    degrees = [int(d) for _, d in G.degree()]
-    top = max(degrees)
-    return round(sum(top - d for d in degrees) / ((n - 1) * (n - 2)), 3)
+    return round((n * top - degree_sum) / ((n - 1) * (n - 2)), 3)

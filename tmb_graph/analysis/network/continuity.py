@@ -130,6 +130,11 @@ def same_person_share(ts: list[Tenure], period: Period, first: dict[str, str]) -
     >>> same_person_share([a, b, c], Period("2019-Q3", d(2019, 7, 1), d(2019, 10, 1)), first_holders([a, b, c]))
     0.5
     """
+    return share_of_first(latest_holders(ts, period), first)
+
+
+def latest_holders(ts: list[Tenure], period: Period) -> dict[str, str]:
+    """Seat → the person of its latest tenure held in ``period`` (among ``ts``)."""
     latest: dict[str, tuple[dt.date, str]] = {}
     for t in ts:
         if not t.in_period(period):
@@ -137,7 +142,12 @@ def same_person_share(ts: list[Tenure], period: Period, first: dict[str, str]) -
         start = max(a for a, b in t.spans if a < period.end and period.start < b)
         if t.seat not in latest or start > latest[t.seat][0]:
             latest[t.seat] = (start, t.person)
+    return {seat: person for seat, (_, person) in latest.items()}
+
+
+def share_of_first(latest: dict[str, str], first: dict[str, str]) -> float | None:
+    """Share of the seats in ``latest`` (seat → holder) held by their first holder (``None`` without seats)."""
     if not latest:
         return None
-    same = sum(1 for seat, (_, person) in latest.items() if first.get(seat) == person)
+    same = sum(1 for seat, person in latest.items() if first.get(seat) == person)
     return round(same / len(latest), 3)

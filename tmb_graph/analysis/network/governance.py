@@ -32,7 +32,8 @@ management, and effectiveness", *Journal of Public Administration Research and T
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -62,10 +63,14 @@ class Governance:
     sections: list[str] = field(default_factory=list)
 
 
-def governance(g: nx.MultiDiGraph, ts: list[Tenure], period: Period) -> Governance:
+def governance(
+    g: nx.MultiDiGraph, ts: list[Tenure], period: Period, sections_of: Callable[[str], list[str]] | None = None
+) -> Governance:
     """Read the governance form of ``period`` from the governing tenures among ``ts``.
 
-    ``ts`` are the tenures of the measured bodies and of the programme itself.
+    ``ts`` are the tenures of the measured bodies and of the programme itself (those not held
+    in ``period`` are left out here); ``sections_of`` gives a tenure's sections (by default
+    :meth:`View.sections`; a caller reading many periods passes a cached one).
 
     Examples
     --------
@@ -86,11 +91,14 @@ def governance(g: nx.MultiDiGraph, ts: list[Tenure], period: Period) -> Governan
     kind = {b: str(g.nodes[b].get("kind", "")) for b in bodies}
     network_admin = [t for t in held if t.authority == "administrative" and kind[t.body] in NETWORK_LEVEL_KINDS]
     convener_tenures = [t for t in held if t.role == "convener"]
+    convening_in: dict[str, set[str]] = defaultdict(set)
+    for t in convener_tenures:
+        convening_in[t.body].add(t.organisation)
     conveners: dict[str, str] = {}
     for b in sorted(bodies):
         if kind[b] in NETWORK_LEVEL_KINDS:
             continue
-        orgs = v.out(b, "CONVENED_BY") or sorted({t.organisation for t in convener_tenures if t.body == b})
+        orgs = v.out(b, "CONVENED_BY") or sorted(convening_in[b])
         if orgs:
             conveners[b] = "; ".join(orgs)
     chairs = [t for t in held if t.role == "chair"]
@@ -119,6 +127,7 @@ def governance(g: nx.MultiDiGraph, ts: list[Tenure], period: Period) -> Governan
     share = round(roles.count(lead) / len(roles), 3) if lead and roles else None
     evidence = sorted({t.membership for t in [*network_admin, *chairs, *convener_tenures]})
     sections = sorted(
-        {s for m in evidence for s in v.sections(m)}, key=lambda s: [int(x) for x in s.split(".") if x.isdigit()]
+        {s for m in evidence for s in (sections_of or v.sections)(m)},
+        key=lambda s: [int(x) for x in s.split(".") if x.isdigit()],
     )
     return Governance(period.label, form, lead, chair, leaders, conveners, share, evidence, sections)

@@ -19,27 +19,32 @@ held (summed over seats).
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TypeVar
 
 import networkx as nx
 
 from tmb_graph.analysis.network import cohesion, multiplexity
-from tmb_graph.analysis.network.brokerage import Brokerage, brokerage
+from tmb_graph.analysis.network.brokerage import Brokerage, brokerage_of
 from tmb_graph.analysis.network.continuity import (
     Departure,
     departed,
     departure_days,
     departures,
     first_holders,
-    same_person_share,
+    latest_holders,
+    share_of_first,
 )
 from tmb_graph.analysis.network.governance import Governance, governance
-from tmb_graph.analysis.network.periods import Period, Span, breakpoints, cut, spans_where, union, window
+from tmb_graph.analysis.network.periods import Period, Span, breakpoints, by_period, cut, spans_where, union, window
 from tmb_graph.analysis.network.reach import Dated, activities, reach
-from tmb_graph.analysis.network.ties import Tenure, programmes, projection, scope, tenures, two_mode
+from tmb_graph.analysis.network.ties import Tenure, networks, programmes, scope, summary, tenures
 from tmb_graph.propertygraph.projection import View, day, exists_on
 from tmb_graph.table import Result, Table
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -223,13 +228,16 @@ class _Seat:
 
 def _seats(g: nx.MultiDiGraph, bodies: list[str], ts: list[Tenure], within: Span) -> list[_Seat]:
     v = View(g)
+    of_seat: dict[str, list[Span]] = defaultdict(list)
+    for t in ts:
+        of_seat[t.seat] += t.spans
     out = []
     for b in bodies:
         exists = spans_where(lambda d, b=b: exists_on(g.nodes[b], d), breakpoints(g, [b]), within)  # type: ignore[misc]
         for post in v.into(b, "IN_BODY"):
             if "Post" not in g.nodes[post]["labels"]:
                 continue
-            held = union(s for t in ts if t.seat == post for s in t.spans)
+            held = union(of_seat.get(post, []))
             out.append(_Seat(post, b, exists, _intersection(held, exists) if exists else []))
     return out
 
@@ -244,21 +252,61 @@ class _Counts:
     vacancy_days: int
 
 
-def _counts(ts: list[Tenure], seats: list[_Seat], period: Period) -> _Counts:
-    held = [t for t in ts if t.in_period(period)]
-    existing = [s for s in seats if period.overlap(s.exists) > 0]
-    gaps = [period.overlap(s.exists) - period.overlap(s.held) for s in existing]
+@dataclass
+class _SeatDays:
+    """One seat in one period: its vacancy-days, and whether it stands (and is filled) on the last day."""
+
+    body: str
+    vacant_days: int
+    standing: bool
+    filled: bool
+
+
+def _seat_days(existing: list[_Seat], period: Period) -> list[_SeatDays]:
     last = period.end - dt.timedelta(days=1)
-    standing = [s for s in existing if any(a <= last < b for a, b in s.exists)]
-    filled = sum(1 for s in standing if any(a <= last < b for a, b in s.held))
+    out = []
+    for s in existing:
+        standing = any(a <= last < b for a, b in s.exists)
+        out.append(
+            _SeatDays(
+                s.body,
+                period.overlap(s.exists) - period.overlap(s.held),
+                standing,
+                standing and any(a <= last < b for a, b in s.held),
+            )
+        )
+    return out
+
+
+def _counts(held: list[Tenure], seats: list[_SeatDays]) -> _Counts:
+    """The counts of a period from the tenures held in it and its existing seats' days."""
+    standing = sum(1 for s in seats if s.standing)
+    filled = sum(1 for s in seats if s.filled)
     return _Counts(
         len({t.organisation for t in held}),
         len({t.person for t in held}),
-        len(existing),
+        len(seats),
         filled,
-        len(standing) - filled,
-        sum(gaps),
+        standing - filled,
+        sum(s.vacant_days for s in seats),
     )
+
+
+def _day(when: dt.date) -> list[Span]:
+    return [(when, when + dt.timedelta(days=1))]
+
+
+def _activity_days(a: Dated) -> list[Span]:
+    """The days an activity may count on in :func:`.reach.reach` (it decides which apply)."""
+    return [(d, d + dt.timedelta(days=1)) for d in {a.started, a.planned or a.started} if d is not None]
+
+
+def _group(items: list[_T]) -> dict[str, list[_T]]:
+    """Items by their ``body``, in the order given."""
+    out: dict[str, list[_T]] = defaultdict(list)
+    for x in items:
+        out[x.body].append(x)  # type: ignore[attr-defined]
+    return out
 
 
 def measure(
@@ -267,6 +315,7 @@ def measure(
     body: str | None = None,
     between: tuple[dt.date, dt.date] | None = None,
     holes: bool = True,
+    detail: bool = True,
 ) -> NetworkResult:
     """The network metrics of every ``by`` period (month, quarter, year) of the programme.
 
@@ -283,6 +332,9 @@ def measure(
     holes : bool
         Compute constraint and effective size (the ``organisations`` table); the what-if
         comparison leaves them out.
+    detail : bool
+        Fill the ``bodies``, ``organisations`` and ``governance`` tables; the what-if
+        comparison reads the ``periods`` table alone (its ``governance`` column is then empty).
 
     Examples
     --------
@@ -302,19 +354,32 @@ def measure(
     deps = departures(ts, left, periods, latest)
     left_on = departure_days(ts, left)
     acts = activities(g, bodies + (programmes(g) if body is None else []))
+    # what each period reads, found once (by bisection) instead of filtering everything per period
+    held_in = by_period(ts, lambda t: t.spans, periods)
+    governing_in = by_period(governing, lambda t: t.spans, periods)
+    seats_in = by_period(seats, lambda s: s.exists, periods)
+    gone_in = by_period((t for t in ts if t.membership in left_on), lambda t: _day(left_on[t.membership]), periods)
+    acts_in = by_period(acts, _activity_days, periods)
+    sections = lru_cache(maxsize=None)(View(g).sections)
     rows, body_rows, org_rows, gov_rows = [], [], [], []
-    for p in periods:
-        held = [t for t in ts if t.in_period(p)]
-        B = two_mode(held)
-        G = projection(B)
-        P = projection(two_mode(held, "person"))
-        broker_rows: list[Brokerage] = brokerage(B, holes)
-        c = _counts(ts, seats, p)
+    for p, held, gov_held, existing, gone, p_acts in zip(
+        periods, held_in, governing_in, seats_in, gone_in, acts_in, strict=True
+    ):
+        # the networks as their components: each measured once, however many periods show it
+        orgs = networks(held)
+        G = summary(orgs, multiplexity.MULTIPLEX)
+        P = summary(networks(held, "person"))
+        broker_rows: list[Brokerage] = brokerage_of(orgs, holes)
+        days = _seat_days(existing, p)
+        c = _counts(held, days)
+        holders = latest_holders(held, p)
         here = [d for d in deps if d.period == p.label]
-        gone = [t for t in ts if p.start <= left_on.get(t.membership, dt.date.max) < p.end]
-        r = reach(acts, p)
-        gov = governance(g, governing, p)
-        gov_rows.append(gov)
+        r = reach(p_acts, p)
+        form = ""
+        if detail:
+            gov = governance(g, gov_held, p, sections)
+            gov_rows.append(gov)
+            form = gov.form
         rows.append(
             PeriodRow(
                 p.label,
@@ -327,13 +392,13 @@ def measure(
                 c.filled,
                 c.vacant,
                 c.vacancy_days,
-                G.number_of_edges(),
-                cohesion.density(G),
-                cohesion.degree_centralisation(G),
-                cohesion.density(P),
-                cohesion.degree_centralisation(P),
-                len(multiplexity.multiplex_ties(G)),
-                multiplexity.multiplex_share(G),
+                G.ties,
+                cohesion.density_of(G.nodes, G.ties),
+                cohesion.centralisation_of(G.nodes, G.degree_sum, G.top_degree),
+                cohesion.density_of(P.nodes, P.ties),
+                cohesion.centralisation_of(P.nodes, P.degree_sum, P.top_degree),
+                G.multiplex,
+                multiplexity.share_of(G.multiplex, G.ties),
                 sum(1 for b in broker_rows if b.betweenness > 0),
                 [
                     b.organisation
@@ -341,7 +406,7 @@ def measure(
                     if b.betweenness > 0 and b.betweenness == broker_rows[0].betweenness
                 ],
                 broker_rows[0].betweenness if broker_rows else None,
-                same_person_share(ts, p, first),
+                share_of_first(holders, first),
                 len(gone),
                 round(len(gone) / len(held_seats), 3) if (held_seats := {t.seat for t in held}) else None,
                 max((d.width for d in here), default=0),
@@ -349,19 +414,22 @@ def measure(
                 r.recipients_per_activity,
                 r.co_creator_share,
                 r.fell_away_covid19,
-                gov.form,
+                form,
             )
         )
+        if not detail:
+            continue
         org_rows += [
             OrganisationRow(p.label, b.organisation, b.bodies, b.degree, b.betweenness, b.constraint, b.effective_size)
             for b in broker_rows
         ]
+        held_of, seats_of, gone_of, acts_of = _group(held), _group(days), _group(gone), _group(p_acts)
         for b in bodies:
-            bt = [t for t in ts if t.body == b]
-            bc = _counts(bt, [s for s in seats if s.body == b], p)
-            if not bc.seats and not bc.representatives:
+            if b not in held_of and b not in seats_of:
                 continue
-            br = reach([a for a in acts if a.body == b], p)
+            bt = held_of.get(b, [])
+            bc = _counts(bt, seats_of.get(b, []))
+            br = reach(acts_of.get(b, []), p)
             body_rows.append(
                 BodyRow(
                     p.label,
@@ -371,8 +439,8 @@ def measure(
                     bc.seats,
                     bc.vacant,
                     bc.vacancy_days,
-                    same_person_share(bt, p, first),
-                    sum(1 for t in gone if t.body == b),
+                    share_of_first({t.seat: holders[t.seat] for t in bt}, first),
+                    len(gone_of.get(b, [])),
                     br.activities,
                     br.co_creator_share,
                 )

@@ -37,5 +37,13 @@ def multiplex_share(G: nx.Graph) -> float | None:
     >>> multiplex_share(G)
     0.5
     """
-    m = G.number_of_edges()
-    return round(len(multiplex_ties(G)) / m, 3) if m else None
+    return share_of(len(multiplex_ties(G)), G.number_of_edges())
+
+
+def share_of(multiplex: int, ties: int) -> float | None:
+    """``multiplex`` ties over ``ties`` ties, rounded (``None`` without ties).
+
+    >>> share_of(1, 4), share_of(0, 0)
+    (0.25, None)
+    """
+    return round(multiplex / ties, 3) if ties else None

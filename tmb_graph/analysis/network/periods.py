@@ -26,8 +26,10 @@ end; a period is marked ``covid`` when it overlaps it.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import networkx as nx
 
@@ -40,6 +42,7 @@ COVID_START = dt.date(2020, 3, 1)
 BY = ("month", "quarter", "year")
 
 Span = tuple[dt.date, dt.date]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -193,4 +196,30 @@ def union(spans: Iterable[Span]) -> list[Span]:
             out[-1] = (out[-1][0], max(b, out[-1][1]))
         else:
             out.append((a, b))
+    return out
+
+
+def by_period(items: Iterable[T], spans: Callable[[T], Iterable[Span]], periods: list[Period]) -> list[list[T]]:
+    """The items overlapping each of ``periods`` (sorted, contiguous), in the order given: the
+    same lists as filtering every item for every period, found by bisection instead, so that
+    the cost grows with the items and not with items × periods (a national dataset).
+
+    Examples
+    --------
+    >>> d = dt.date
+    >>> ps = cut(d(2019, 1, 1), d(2020, 1, 1), "quarter")
+    >>> by_period(["a", "b"], {"a": [(d(2019, 3, 1), d(2019, 4, 2))], "b": [(d(2019, 12, 1), d(2021, 1, 1))]}.get, ps)
+    [['a'], ['a'], [], ['b']]
+    """
+    starts = [p.start for p in periods]
+    out: list[list[T]] = [[] for _ in periods]
+    for item in items:
+        seen: set[int] = set()
+        for a, b in spans(item):
+            i = max(0, bisect_right(starts, a) - 1)
+            while i < len(periods) and periods[i].start < b:
+                if a < periods[i].end and i not in seen:
+                    out[i].append(item)
+                    seen.add(i)
+                i += 1
     return out

@@ -25,7 +25,9 @@ Reference: Borgatti, S. P. & Everett, M. G. (1997), "Network analysis of 2-mode 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import networkx as nx
 from networkx.algorithms import bipartite
@@ -107,13 +109,18 @@ def tenures(g: nx.MultiDiGraph, bodies: list[str], within: Span) -> list[Tenure]
             if not spans:
                 continue
             n = g.nodes[m]
+            # one pass over the tenure's edges (View.one per relation would make one each)
+            out_rel: dict[str, list[str]] = {}
+            for _, target, rel in g.out_edges(m, keys=True):
+                out_rel.setdefault(rel, []).append(target)
+            holders = sorted(u for u, _, rel in g.in_edges(m, keys=True) if rel == "HOLDS")
             out.append(
                 Tenure(
                     m,
-                    v.one(m, "OF_SEAT") or "",
+                    min(out_rel.get("OF_SEAT", [""])),
                     b,
-                    v.one(m, "ON_BEHALF_OF") or "",
-                    (v.into(m, "HOLDS") or [""])[0],
+                    min(out_rel.get("ON_BEHALF_OF", [""])),
+                    holders[0] if holders else "",
                     str(n.get("role", "")),
                     str(n.get("authority", "")),
                     spans,
@@ -134,15 +141,16 @@ def two_mode(ts: list[Tenure], left: str = "organisation") -> nx.Graph:
     >>> side(B, 0), side(B, 1), B.edges["org-a", "wg-a"]["weight"]
     (['org-a', 'org-b'], ['wg-a'], 1)
     """
-    B = nx.Graph()
+    weights: Counter[tuple[str, str]] = Counter()
     for t in ts:
         who = t.organisation if left == "organisation" else t.person
-        if not who:
-            continue
+        if who:
+            weights[who, t.body] += 1
+    B = nx.Graph()
+    for who, body in weights:  # in the order first seen, as one tenure after the other would add them
         B.add_node(who, bipartite=0)
-        B.add_node(t.body, bipartite=1)
-        w = B.edges[who, t.body]["weight"] + 1 if B.has_edge(who, t.body) else 1
-        B.add_edge(who, t.body, weight=w)
+        B.add_node(body, bipartite=1)
+    B.add_weighted_edges_from((who, body, w) for (who, body), w in weights.items())
     return B
 
 
@@ -161,7 +169,126 @@ def projection(B: nx.Graph) -> nx.Graph:
     >>> sorted(projection(B).edges(data="weight"))
     [('a', 'b', 2), ('a', 'c', 1), ('b', 'c', 1)]
     """
-    left = side(B, 0)
-    if not left:  # nobody held a tenure in the period: networkx refuses an empty projection
-        return nx.Graph()
-    return bipartite.weighted_projected_graph(B, left)
+    G = nx.Graph()
+    for edges in components(B):
+        part = _projection(edges)
+        G.add_nodes_from(part)
+        G.add_edges_from(part.edges(data=True))
+    return G
+
+
+def components(B: nx.Graph) -> list[tuple[tuple[str, str], ...]]:
+    """The connected components of a two-mode network, each as its sorted ``(left, right)`` edges.
+
+    Ties never cross a component, so every measure of the projection or of paths is the
+    union (or sum) of its components' — and a programme is a component of its own: a national
+    dataset is measured programme by programme, and a component unchanged from one period (or
+    one what-if copy) to the next is measured once (cached by its edges).
+
+    >>> B = nx.Graph([("a", "x"), ("b", "y")])
+    >>> nx.set_node_attributes(B, {"a": 0, "b": 0, "x": 1, "y": 1}, "bipartite")
+    >>> components(B)
+    [(('a', 'x'),), (('b', 'y'),)]
+    """
+    mode = dict(B.nodes(data="bipartite"))
+    out = []
+    for nodes in nx.connected_components(B):
+        edges = {(u, v) if mode[u] == 0 else (v, u) for u in nodes for v in B[u]}
+        out.append(tuple(sorted(edges)))
+    return sorted(out)
+
+
+@lru_cache(maxsize=4096)
+def _projection(edges: tuple[tuple[str, str], ...]) -> nx.Graph:
+    """The weighted projection of one component (shared between callers: not to be changed)."""
+    B = nx.Graph()
+    B.add_nodes_from((a for a, _ in edges), bipartite=0)
+    B.add_nodes_from((b for _, b in edges), bipartite=1)
+    B.add_edges_from(edges)
+    return bipartite.weighted_projected_graph(B, sorted({a for a, _ in edges}))
+
+
+Component = tuple[tuple[str, str], ...]
+
+
+def networks(ts: list[Tenure], left: str = "organisation") -> list[Component]:
+    """The connected components of the two-mode network of ``ts`` (:func:`two_mode`), each as
+    its sorted ``(left, body)`` ties — found by union-find over the ties, without building the
+    network (a period of a national dataset has thousands of tenures, its components are small).
+
+    >>> t = [Tenure("m1", "s1", "wg-a", "org-a", "p1", "", ""), Tenure("m2", "s2", "wg-b", "org-b", "p2", "", ""),
+    ...      Tenure("m3", "s3", "wg-b", "org-a", "p3", "", "")]
+    >>> networks(t), networks(t, "person")
+    ([(('org-a', 'wg-a'), ('org-a', 'wg-b'), ('org-b', 'wg-b'))], [(('p1', 'wg-a'),), (('p2', 'wg-b'), ('p3', 'wg-b'))])
+    """
+    parent: dict[tuple[int, str], tuple[int, str]] = {}
+
+    def root(x: tuple[int, str]) -> tuple[int, str]:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    ties = dict.fromkeys((t.organisation if left == "organisation" else t.person, t.body) for t in ts)
+    for who, body in ties:
+        if not who:
+            continue
+        a, b = (0, who), (1, body)  # the mode in the key: an id names one node per mode
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[ra] = rb
+    groups: dict[tuple[int, str], list[tuple[str, str]]] = {}
+    for who, body in ties:
+        if who:
+            groups.setdefault(root((0, who)), []).append((who, body))
+    return sorted(tuple(sorted(edges)) for edges in groups.values())
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the cohesion and multiplexity measures read from a one-mode projection: its nodes,
+    ties, the sum and the highest of its degrees, and its multiplex ties."""
+
+    nodes: int = 0
+    ties: int = 0
+    degree_sum: int = 0
+    top_degree: int = 0
+    multiplex: int = 0
+
+    def __add__(self, other: Summary) -> Summary:
+        """The summary of the disjoint union of two networks."""
+        return Summary(
+            self.nodes + other.nodes,
+            self.ties + other.ties,
+            self.degree_sum + other.degree_sum,
+            max(self.top_degree, other.top_degree),
+            self.multiplex + other.multiplex,
+        )
+
+
+def summary(parts: list[Component], multiplex: int = 2) -> Summary:
+    """The summary of the projection of the two-mode network made of ``parts`` (its
+    components, :func:`networks`), each projected (:func:`projection`) and summarised once.
+
+    >>> summary(networks([Tenure("m1", "s1", "wg", "a", "p1", "", ""), Tenure("m2", "s2", "wg", "b", "p2", "", "")]))
+    Summary(nodes=2, ties=1, degree_sum=2, top_degree=1, multiplex=0)
+    """
+    total = Summary()
+    for edges in parts:
+        total += _summary(edges, multiplex)
+    return total
+
+
+@lru_cache(maxsize=8192)
+def _summary(edges: Component, multiplex: int) -> Summary:
+    G = _projection(edges)
+    degrees = [int(d) for _, d in G.degree()]
+    return Summary(
+        len(degrees),
+        int(G.number_of_edges()),
+        sum(degrees),
+        max(degrees, default=0),
+        sum(1 for _, _, w in G.edges(data="weight", default=1) if w >= multiplex),
+    )

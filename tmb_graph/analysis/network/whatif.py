@@ -142,10 +142,16 @@ def what_if(
     rows: list[WhatIf] = []
     if person:
         rows += compare(
-            base, measure(keep_person(g, person), by, body, between, holes=False), "cascade removed", person
+            base,
+            measure(keep_person(g, person), by, body, between, holes=False, detail=False),
+            "cascade removed",
+            person,
         )
     if org:
         rows += compare(
-            base, measure(remove_organisation(g, org), by, body, between, holes=False), "seats removed", org
+            base,
+            measure(remove_organisation(g, org), by, body, between, holes=False, detail=False),
+            "seats removed",
+            org,
         )
     return rows
