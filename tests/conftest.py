@@ -76,8 +76,12 @@ SLOW_PATHS = (
     "tests/view/test_views.py",
     "tests/query/test_library.py",
     "tests/query/test_one_rule.py",
+    "tests/query/test_dataset_questions.py",
     "tests/cypher/test_lint.py",
     "tests/analysis/test_network_cli.py",
+    "tests/dataset/test_scope.py",
+    "tests/cli/test_per_programme.py",
+    "tests/view/test_national.py",
 )
 
 

@@ -149,6 +149,13 @@ VIEWS: tuple[Entry, ...] = (
         "tmb_graph.view.continuum:continuum_view",
         "Medskapare och passiva mottagare",
     ),
+    Entry(
+        "national",
+        "Every county, every year: the national picture",
+        "A dataset's counties → programmes → bodies by kind, aggregated to at most 100 nodes; `--programme NAME` draws one programme's organisation.",
+        "tmb_graph.view.national:national_view",
+        "Varje län, varje år: den nationella bilden",
+    ),
 )
 
 PLOTS: tuple[Entry, ...] = (
@@ -196,7 +203,7 @@ def names(entries: Iterable[Entry]) -> tuple[str, ...]:
     Examples
     --------
     >>> names(VIEWS)
-    ('organisation', 'workgroup', 'ideal', 'continuum')
+    ('organisation', 'workgroup', 'ideal', 'continuum', 'national')
     """
     return tuple(e.name for e in entries)
 

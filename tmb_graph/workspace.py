@@ -42,9 +42,11 @@ from typing import Any, TypeVar
 import networkx as nx
 from rdflib import Graph
 
+from tmb_graph.errors import TmbError
 from tmb_graph.paths import built_graph_file
 from tmb_graph.propertygraph.mapping import PropertyGraph, to_property_graph
 from tmb_graph.propertygraph.projection import from_property_graph
+from tmb_graph.query.scope import Programme, dataset_programmes, unknown_programme
 from tmb_graph.query.sparql import SparqlStore
 from tmb_graph.rdf.read import read_graph
 from tmb_graph.table import node_names
@@ -117,6 +119,31 @@ class Workspace:
     def names(self) -> dict[str, str]:
         """Id → display name of the nodes worth naming in a table (``org-kfsk`` → its name)."""
         return self._once("names", lambda: node_names(self.projection.nodes(data=True)))
+
+    @property
+    def programmes(self) -> dict[str, Programme]:
+        """The programmes of a dataset build by name (empty for one programme's build)."""
+        return self._once("programmes", lambda: dataset_programmes(self.graph_dir))
+
+    def programme(self, name: str) -> Workspace:
+        """The workspace of one programme of a dataset: its own build (``programmes/NAME/``),
+        so its store, property graph and projection are those of ``tmb build DIR/NAME``.
+
+        Raises
+        ------
+        TmbError
+            For a name the dataset does not hold (did you mean, and its programmes), or when
+            this is one programme's build.
+
+        >>> ws.programme("stockholm-2021").projection.number_of_nodes()        # doctest: +SKIP
+        596
+        """
+        known = self.programmes
+        if name not in known:
+            if not known:
+                raise TmbError(f"{self.graph_dir} holds one programme's build, not a dataset: it has no programmes")
+            raise unknown_programme(name, list(known))
+        return self._once(f"programme:{name}", lambda: Workspace(known[name].folder))
 
     def timings(self) -> dict[str, float]:
         """Seconds each form took to make, for the forms made so far."""

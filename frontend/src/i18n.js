@@ -3,7 +3,7 @@
 const TEXTS = {
   en: {
     "tab.library": "Library", "tab.ask": "Ask", "tab.search": "Search", "tab.mandates": "Mandates",
-    "tab.analyses": "Analyses", "tab.explore": "Explore", "tab.plots": "Plots",
+    "tab.analyses": "Analyses", "tab.explore": "Explore", "tab.plots": "Plots", "tab.network": "Network",
     "search.placeholder": "Find an organisation, body, person, seat, activity, goal…", "search.button": "Search",
     "lang.switch": "På svenska", "lang.label": "Language",
     "ex.date": "Date", "ex.play": "Play", "ex.pause": "Pause", "ex.prev": "Previous month", "ex.next": "Next month",
@@ -26,7 +26,7 @@ const TEXTS = {
   },
   sv: {
     "tab.library": "Frågebibliotek", "tab.ask": "Fråga", "tab.search": "Sök", "tab.mandates": "Mandat",
-    "tab.analyses": "Analyser", "tab.explore": "Utforska", "tab.plots": "Diagram",
+    "tab.analyses": "Analyser", "tab.explore": "Utforska", "tab.plots": "Diagram", "tab.network": "Nätverk",
     "search.placeholder": "Sök organisation, organ, person, plats, aktivitet, mål…", "search.button": "Sök",
     "lang.switch": "In English", "lang.label": "Språk",
     "ex.date": "Datum", "ex.play": "Spela", "ex.pause": "Paus", "ex.prev": "Föregående månad", "ex.next": "Nästa månad",

@@ -15,6 +15,8 @@ import "@neo4j-cypher/codemirror/css/cypher-codemirror.css";
 import cytoscape from "cytoscape";
 import fcose from "cytoscape-fcose";
 import { initExplorer, openExplorer, explorerState } from "./explore.js";
+import { initNetwork, openNetwork, networkState } from "./network.js";
+import { initNational, openNational, currentProgramme } from "./national.js";
 import { setLanguage, initialLanguage, language } from "./i18n.js";
 
 cytoscape.use(fcose);
@@ -52,6 +54,7 @@ const EXAMPLES = {
 async function api(path, params = {}) {
   const url = new URL(path, location.origin);
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") url.searchParams.set(k, v);
+  if (currentProgramme() && SCOPED.test(path)) url.searchParams.set("programme", currentProgramme());
   const response = await fetch(url, { headers: { accept: "application/json" }, credentials: "same-origin" });
   const body = await response.json().catch(() => ({ error: `HTTP ${response.status}` }));
   if (!response.ok) throw Object.assign(new Error(body.error || `HTTP ${response.status}`), body, { status: response.status });
@@ -61,6 +64,7 @@ async function api(path, params = {}) {
 function downloadUrl(path, params, format) {
   const url = new URL(path, location.origin);
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") url.searchParams.set(k, v);
+  if (currentProgramme() && SCOPED.test(path)) url.searchParams.set("programme", currentProgramme());
   url.searchParams.set("format", format);
   return url.pathname + url.search;
 }
@@ -81,7 +85,9 @@ function writeUrl(values, push = false) {
 
 // ---------------------------------------------------------------------------------- tabs
 
-const TABS = ["library", "ask", "search", "mandates", "analyses", "explore", "plots"];
+const TABS = ["library", "ask", "search", "mandates", "analyses", "network", "explore", "plots", "national"];
+// the routes that answer within the programme chosen in a dataset (national.js)
+const SCOPED = /^\/api\/(query|library\/|mandates|analyses\/|network)/;
 
 function showTab(name, focus = false, explore = {}) {
   for (const t of TABS) {
@@ -95,6 +101,8 @@ function showTab(name, focus = false, explore = {}) {
   let opened = null;
   if (name === "explore") opened = openExplorer(explore).catch((error) => showError($("#ex-evidence"), error));
   if (name === "plots") renderPlots();
+  if (name === "network") opened = openNetwork();
+  if (name === "national") opened = openNational().catch((error) => showError($("#national-notes"), error));
   if (focus) $(`#tab-${name}`).focus();
   return opened;
 }
@@ -111,9 +119,10 @@ function setupTabs() {
     });
   }
   $("nav[role=tablist]").addEventListener("keydown", (e) => {
-    const i = TABS.indexOf(currentTab());
+    const shown = TABS.filter((t) => !$(`#tab-${t}`).hidden); // National only in a dataset
+    const i = shown.indexOf(currentTab());
     if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
-      const next = TABS[(i + (e.key === "ArrowRight" ? 1 : TABS.length - 1)) % TABS.length];
+      const next = shown[(i + (e.key === "ArrowRight" ? 1 : shown.length - 1)) % shown.length];
       showTab(next, true);
       saveState(true);
       e.preventDefault();
@@ -661,6 +670,8 @@ function saveState(push = false, extra = {}) {
     values.at = extra.at ?? $("#analyses-form").elements.at.value;
   } else if (tab === "explore") {
     Object.assign(values, explorerState());
+  } else if (tab === "network") {
+    Object.assign(values, networkState());
   }
   if (language() === "sv") values.lang = "sv";
   writeUrl(values, push);
@@ -701,8 +712,13 @@ function restore() {
   } else if (tab === "explore") {
     showTab("explore");
     openExplorer(s).catch((error) => showError($("#ex-evidence"), error));
+  } else if (tab === "network") {
+    openNetwork(s);
+    showTab("network");
   } else if (tab === "plots") {
     showTab("plots");
+  } else if (tab === "national" && !$("#tab-national").hidden) {
+    showTab("national");
   }
 }
 
@@ -736,6 +752,8 @@ async function start() {
   setLanguage(initialLanguage());
   $("#lang-switch").addEventListener("click", () => { setLanguage(language() === "sv" ? "en" : "sv"); saveState(); });
   initExplorer({ api, el, table, showError, nodeLink, cellText, onDate: setDate, save: (push = false) => { if (currentTab() === "explore") saveState(push); } });
+  await initNational({ api, el });
+  initNetwork({ api, el, table, showError, programme: currentProgramme, save: (push = false) => { if (currentTab() === "network") saveState(push); } });
   setupTabs();
   renderLibraryList();
   renderHistory();

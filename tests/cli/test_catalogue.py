@@ -44,7 +44,7 @@ def test_the_runners_and_the_report_take_their_names_and_titles_from_the_catalog
     assert list(ANALYSES) == list(catalogue.names(catalogue.ANALYSES))
     assert {e.name: e.title for e in catalogue.ANALYSES} == TITLES
     assert catalogue.names(catalogue.PLOTS) == PLOTS
-    assert VIEW_NAMES == ("organisation", "workgroup", "workgroup:<id>", "ideal", "continuum", "all")
+    assert VIEW_NAMES == ("organisation", "workgroup", "workgroup:<id>", "ideal", "continuum", "national", "all")
     assert DATED == ("organisation", "workgroup")
 
 

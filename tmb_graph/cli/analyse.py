@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,8 @@ from tmb_graph.cli.options import (
     FormatOpt,
     GraphDirOpt,
     OutputOpt,
+    PerProgrammeOpt,
+    ProgrammeOpt,
 )
 from tmb_graph.cli.output import (
     emit,
@@ -30,6 +32,9 @@ from tmb_graph.cli.output import (
 )
 from tmb_graph.errors import TmbError
 from tmb_graph.paths import default_build, default_output
+
+if TYPE_CHECKING:  # imported lazily by the commands, to keep `tmb --help` fast
+    from tmb_graph.table import Result
 
 #: the command's help: its first paragraph lists the analyses of :data:`tmb_graph.catalogue.ANALYSES`
 _HELP = "\n\n".join(
@@ -85,11 +90,15 @@ def analyse(
             show_default=False,
         ),
     ] = None,
+    programme: ProgrammeOpt = None,
+    per_programme: PerProgrammeOpt = False,
 ) -> None:
     """Run an analysis of the built graph (its help text is :data:`_HELP`, from the catalogue)."""
     from tmb_graph.analysis.run import analyse_all, render, run_analysis
+    from tmb_graph.query.scope import choose_programmes
 
     when = parse_date(at)
+    scope = choose_programmes(graph_dir, programme, per_programme)
     network_opts = [opt for opt, value in (("--by", by), ("--body", body), ("--between", between)) if value]
     spec = catalogue.entry(catalogue.ANALYSES, name)
     takes = spec is not None and all(opt.removeprefix("--") in spec.options for opt in network_opts)
@@ -104,24 +113,42 @@ def analyse(
                 given[0],
             )
         target = out or default_output("analyses")
-        results = analyse_all(graph_dir, target, when, None if name == "all" else [name])
-        for result in results.values():
-            note(f"{result.name}: {result.summary()}")
+        only = None if name == "all" else [name]
+        results: dict[str, Result]
+        if scope is not None:
+            from tmb_graph.analysis.per_programme import analyse_all_per_programme
+
+            results = dict(analyse_all_per_programme(graph_dir, scope, target, when, only))
+        else:
+            results = dict(analyse_all(graph_dir, target, when, only))
+        for each in results.values():
+            note(f"{each.name}: {each.summary()}")
         note(f"written to {target}")
         return
     explicit = fmt.strip().lower() != "auto"
     fmt = resolve_format(fmt, output, TABLE_FORMATS)
-    if name == "network":
+    result: Result
+    window = None
+    if between:
+        try:
+            window = (dt.date.fromisoformat(between[0]), dt.date.fromisoformat(between[1]))
+        except ValueError:
+            raise usage_error(f"--between {between[0]} {between[1]}: give two dates, YYYY-MM-DD", "--between") from None
+    if scope is not None and name == "network" and network_opts:
+        from tmb_graph.analysis.network import run_network
+        from tmb_graph.analysis.per_programme import PerProgramme
+
+        whatif = table in (None, "whatif")
+        result = PerProgramme(
+            name, [(p, run_network(p.folder, by or "quarter", body, when, window, whatif=whatif)) for p in scope]
+        )
+    elif scope is not None:
+        from tmb_graph.analysis.per_programme import analyse_per_programme
+
+        result = analyse_per_programme(name, scope, when)
+    elif name == "network":
         from tmb_graph.analysis.network import run_network
 
-        window = None
-        if between:
-            try:
-                window = (dt.date.fromisoformat(between[0]), dt.date.fromisoformat(between[1]))
-            except ValueError:
-                raise usage_error(
-                    f"--between {between[0]} {between[1]}: give two dates, YYYY-MM-DD", "--between"
-                ) from None
         result = run_network(graph_dir, by or "quarter", body, when, window, whatif=table in (None, "whatif"))
     else:
         result = run_analysis(name, graph_dir, when)
@@ -170,19 +197,31 @@ def mandates(
     columns: ColumnsOpt = None,
     output: OutputOpt = None,
     graph_dir: GraphDirOpt = default_build(),
+    programme: ProgrammeOpt = None,
+    per_programme: PerProgrammeOpt = False,
 ) -> None:
     """Who held which mandate for what, and when: holder, organisation and body (ids with names), role, authority type, from–to with precision, and the source sections.
+
+    On a dataset build, --programme NAME lists one programme's mandates (as its own build would),
+    --per-programme every programme's, in one table led by programme, county and year.
 
     Example: tmb mandates --at 2019-10-01 --body wg-far --columns holder_label,organisation_name,role
     """
     from tmb_graph.cli.graph import projection_on
     from tmb_graph.query.mandates import mandates as list_mandates
+    from tmb_graph.query.scope import choose_programmes
     from tmb_graph.table import node_names
 
     fmt = resolve_format(fmt, output, TABLE_FORMATS)
     when = parse_date(at)
-    g = projection_on(graph_dir, when)
-    table = list_mandates(g, when, org, body, person).with_names(node_names(g.nodes(data=True)))
+    scope = choose_programmes(graph_dir, programme, per_programme)
+    if scope is not None:
+        from tmb_graph.query.mandates import mandates_within
+
+        table = mandates_within(scope, when, org, body, person, combine=per_programme or len(scope) > 1)
+    else:
+        g = projection_on(graph_dir, when)
+        table = list_mandates(g, when, org, body, person).with_names(node_names(g.nodes(data=True)))
     wanted = split_columns(columns)
     if wanted is not None:
         table = table.select(wanted)

@@ -156,3 +156,21 @@ RemoteGraphOpt = Annotated[
 
 
 AnalysisName = Annotated[str, typer.Argument(metavar="NAME", help=catalogue.choices(catalogue.ANALYSES))]
+
+ProgrammeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--programme",
+        metavar="NAME",
+        help="A dataset build (`tmb build DIR`): answer within this programme only, as its own build would "
+        "(repeatable: one table with a leading programme column).",
+    ),
+]
+
+PerProgrammeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--per-programme",
+        help="A dataset build: answer within each programme; one table with a leading programme column.",
+    ),
+]

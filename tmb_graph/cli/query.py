@@ -19,6 +19,8 @@ from tmb_graph.cli.options import (
     GraphDirOpt,
     OutputOpt,
     ParamOpt,
+    PerProgrammeOpt,
+    ProgrammeOpt,
     QueryArg,
     RemoteGraphOpt,
     SparqlFormatOpt,
@@ -42,6 +44,9 @@ from tmb_graph.paths import default_build
 
 if TYPE_CHECKING:  # imported lazily by the commands, to keep `tmb --help` fast
     from tmb_graph.query.lookup import Entry
+    from tmb_graph.query.params import ParamValue
+    from tmb_graph.query.result import QueryResult
+    from tmb_graph.query.scope import Programme
     from tmb_graph.table import Table
 
 QueriesOpt = Annotated[
@@ -69,6 +74,8 @@ def query_sparql(
     graph: RemoteGraphOpt = None,
     timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     allow_network: AllowNetworkOpt = False,
+    programme: ProgrammeOpt = None,
+    per_programme: PerProgrammeOpt = False,
 ) -> None:
     """Run SPARQL on the built graph in the embedded store (pyoxigraph), with the ontology and
     concepts loaded and the project's prefixes declared (tmb:, org:, prov:, ... — the README lists
@@ -98,7 +105,11 @@ def query_sparql(
     params = parse_params(param)
     text = query_text(query, (".rq", ".sparql"))
     check_timeout(timeout)
-    if endpoint is None:
+    scope = _scope(graph_dir, programme, per_programme, endpoint, allow_update)
+    if scope is not None:
+        check_sparql(text, allow_network, PREFIXES)
+        result = ask_within("sparql", scope, text, params, timeout, graph_dir, combine=per_programme or len(scope) > 1)
+    elif endpoint is None:
         if graph:
             raise TmbError("--graph names graphs on a remote server: give --endpoint URL too")
         check_read_only(text, allow_update)
@@ -129,6 +140,8 @@ def query_cypher(
     allow_update: AllowUpdateOpt = False,
     timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     allow_network: AllowNetworkOpt = False,
+    programme: ProgrammeOpt = None,
+    per_programme: PerProgrammeOpt = False,
 ) -> None:
     """Run Cypher on the built graph in an embedded FalkorDB, started for this command on a
     private unix socket and stopped afterwards. Parameters bind `$name`.
@@ -142,7 +155,14 @@ def query_cypher(
     fmt = resolve_format(fmt, output, TABLE_FORMATS)
     params = parse_params(param)
     text = query_text(query, (".cypher", ".cql"))
-    result = ask_cypher(graph_dir, text, params, allow_update, allow_network, timeout)
+    scope = _scope(graph_dir, programme, per_programme, None, allow_update)
+    if scope is not None:
+        from tmb_graph.query.guard import check_cypher
+
+        check_cypher(text, allow_network, params)
+        result = ask_within("cypher", scope, text, params, timeout, graph_dir, combine=per_programme or len(scope) > 1)
+    else:
+        result = ask_cypher(graph_dir, text, params, allow_update, allow_network, timeout)
     write_result(result, fmt, output, "query cypher", columns=split_columns(columns), reads=(graph_dir,))
 
 
@@ -186,14 +206,21 @@ def query_run(
     graph_dir: GraphDirOpt = default_build(),
     queries: QueriesOpt = None,
     timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    programme: ProgrammeOpt = None,
+    per_programme: PerProgrammeOpt = False,
 ) -> None:
     """Run a library question in SPARQL (embedded pyoxigraph) or Cypher (embedded FalkorDB).
-    Every parameter the question declares must be given (-p name=value)."""
+    Every parameter the question declares must be given (-p name=value).
+
+    On a dataset build (`tmb build DIR`), --programme NAME answers within that programme only, as
+    its own build would; --per-programme answers within each, in one table with a leading
+    programme column. Example: tmb query run vacant_seats --per-programme --format csv"""
     from tmb_graph.limits import check_timeout
     from tmb_graph.query.diagnose import ask_cypher, ask_sparql
     from tmb_graph.query.library import ENGINES, extra_folders, find_question, load_library
     from tmb_graph.query.params import parse_params
     from tmb_graph.query.result import RDF_FORMATS
+    from tmb_graph.query.scope import choose_programmes
     from tmb_graph.query.worker import SparqlWorker
 
     check_timeout(timeout)
@@ -204,13 +231,77 @@ def query_run(
     text = q.text(engine)
     params = q.bind(parse_params(param))
     fmt = resolve_format(fmt, output, (*TABLE_FORMATS, *RDF_FORMATS) if engine == "sparql" else TABLE_FORMATS)
-    if engine == "sparql":
+    scope = choose_programmes(graph_dir, programme, per_programme)
+    if scope is not None:
+        result = ask_within(engine, scope, text, params, timeout, graph_dir, combine=per_programme or len(scope) > 1)
+    elif engine == "sparql":
         with SparqlWorker(graph_dir, timeout=timeout, restart=False) as worker:
             result = ask_sparql(worker, text, params)
     else:
         result = ask_cypher(graph_dir, text, params, timeout=timeout)
     title = f"{q.question_en} (§{', §'.join(q.sections)})"
     write_result(result, fmt, output, "query run", title=title, columns=split_columns(columns), reads=(graph_dir,))
+
+
+def _scope(
+    graph_dir: Path, programme: list[str] | None, every: bool, endpoint: str | None, allow_update: bool
+) -> list[Programme] | None:
+    """The programmes ``--programme``/``--per-programme`` ask for (read-only, embedded stores only)."""
+    from tmb_graph.query.scope import choose_programmes
+
+    if not programme and not every:
+        return None
+    if endpoint is not None:
+        raise TmbError(
+            "--programme asks the embedded store; on a remote endpoint name the programme's graph: --graph IRI"
+        )
+    if allow_update:
+        raise TmbError("--allow-update changes the whole loaded copy: leave out --programme/--per-programme")
+    return choose_programmes(graph_dir, programme, every)
+
+
+def ask_within(
+    engine: str,
+    scope: list[Programme],
+    text: str,
+    params: dict[str, ParamValue],
+    timeout: float,
+    graph_dir: Path,
+    *,
+    combine: bool,
+) -> QueryResult:
+    """Ask a read-only query within each programme of ``scope`` (:mod:`tmb_graph.query.scope`).
+
+    One programme without ``combine``: its answer as its own build gives it. Otherwise one
+    result with a leading ``programme`` column. A query whose terms (SPARQL) or labels (Cypher)
+    no programme has is an error, as over the whole build; a programme that merely lacks them
+    answers nothing.
+    """
+    from tmb_graph.query.cypher import run_cypher_each
+    from tmb_graph.query.diagnose import ask_cypher, ask_sparql, property_graph_names, unknown_cypher_names
+    from tmb_graph.query.scope import combine_results
+    from tmb_graph.query.worker import SparqlWorker
+
+    answers: list[QueryResult] = []
+    if engine == "sparql":
+        with SparqlWorker(graph_dir, timeout=timeout, restart=False, union=False) as worker:
+            for p in scope:
+                with worker.scoped(p.folder):
+                    answers.append(worker.query(text, params))
+            if not any(a.rows for a in answers):  # say why nothing answered, as over one build
+                with worker.scoped(scope[0].folder):
+                    answers[0] = ask_sparql(worker, text, params)
+    elif len(scope) == 1:
+        answers = [ask_cypher(scope[0].folder, text, params, timeout=timeout)]
+    else:
+        labels, types = property_graph_names()
+        problems = unknown_cypher_names(text, labels, types)
+        if problems:
+            raise TmbError("the query cannot match anything: " + "; ".join(problems))
+        answers = run_cypher_each([(p.name, p.folder) for p in scope], text, params, timeout)
+    if not combine:
+        return answers[0]
+    return combine_results(list(zip(scope, answers, strict=True)))
 
 
 @push_app.command("sparql")

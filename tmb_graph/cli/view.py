@@ -15,6 +15,7 @@ import typer
 from tmb_graph import catalogue
 from tmb_graph.cli.app import app
 from tmb_graph.cli.output import err_console, handle_errors, out_console, parse_date
+from tmb_graph.errors import TmbError
 from tmb_graph.paths import default_build
 
 if TYPE_CHECKING:
@@ -55,12 +56,24 @@ def view(
         ),
     ] = None,
     graph_dir: GraphDir = default_build(),
+    programme: Annotated[
+        str | None,
+        typer.Option(
+            "--programme",
+            metavar="NAME",
+            help="A dataset build: draw the view of this programme alone, from its own build (files named "
+            "NAME.VIEW.html); with `national`, its organisation view.",
+        ),
+    ] = None,
 ) -> None:
     """Write interactive network views as single HTML files that open offline.
 
     The whole organisation, one view per work group, the ideal-type organisation beside
-    the real one (missing layers in red), recipients on the co-creator ↔ passive continuum.
+    the real one (missing layers in red), recipients on the co-creator ↔ passive continuum,
+    and for a dataset of programmes the national picture (counties → programmes → bodies).
     Hover a node or an edge for role, tenure, status and source section.
+
+    Examples: tmb view national; tmb view national --programme stockholm-2021
     """
     from rich.table import Table
 
@@ -68,8 +81,19 @@ def view(
     from tmb_graph.view.views import write_views
 
     when = parse_date(at)
-    g = projection_on(graph_dir, when) if when is not None else None
-    written = write_views(graph_dir, name, out, when, g=g)
+    if programme is not None:
+        from tmb_graph.view.dataset_views import write_programme_views
+
+        written = write_programme_views(graph_dir, programme, name, out, when)
+    elif name == "national":  # from the summaries: 126 programmes without loading their union
+        from tmb_graph.view.dataset_views import write_national
+
+        if when is not None:
+            raise TmbError("--at applies to the organisation and workgroup views; the national view takes no date")
+        written = write_national(graph_dir, out)
+    else:
+        g = projection_on(graph_dir, when) if when is not None else None
+        written = write_views(graph_dir, name, out, when, g=g)
     table = Table(title="views written", header_style="bold")
     for col in ("view", "file", "nodes", "edges", "seconds"):
         table.add_column(col, justify="right" if col in ("nodes", "edges", "seconds") else "left")

@@ -9,13 +9,16 @@ precision, and the sections it is derived from.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
 
-from tmb_graph.propertygraph.projection import View, active_at
+from tmb_graph.errors import TmbError
+from tmb_graph.propertygraph.projection import View, active_at, load_projection
 from tmb_graph.query.lookup import resolve
-from tmb_graph.table import Table
+from tmb_graph.query.scope import Programme, combine_tables, each_programme
+from tmb_graph.table import Table, node_names
 
 
 @dataclass
@@ -105,3 +108,52 @@ def mandates(
         )
     rows.sort(key=lambda r: (r.body, r.role, str(v.node(r.membership).get("start_earliest", "")), r.membership))
     return Table.of("mandates", rows)
+
+
+def mandates_within(
+    scope: Sequence[Programme],
+    at: dt.date | None = None,
+    org: str | None = None,
+    body: str | None = None,
+    person: str | None = None,
+    *,
+    combine: bool = True,
+    projection: Callable[[Programme], nx.MultiDiGraph] | None = None,
+) -> Table:
+    """:func:`mandates` within each programme of a dataset (its own build), names beside ids.
+
+    With ``combine`` one table led by ``programme``, ``county`` and ``year``; without, the one
+    programme's table as its own build gives it. An ``org``, ``body`` or ``person`` that some
+    programmes lack leaves them out; one that none has is an error (``tmb mandates --body wg-nope``).
+
+    Parameters
+    ----------
+    projection : callable, optional
+        A programme's projection (a server's cached one); default: read from its folder.
+
+    Examples
+    --------
+    >>> from tmb_graph.query.scope import choose_programmes                       # doctest: +SKIP
+    >>> t = mandates_within(choose_programmes(Path("build/graph"), None, True), dt.date(2021, 6, 1))  # doctest: +SKIP
+    >>> t.columns[:3]                                                             # doctest: +SKIP
+    ['programme', 'county', 'year']
+    """
+    graphs = (
+        map(projection, scope) if projection is not None else each_programme(load_projection, [p.folder for p in scope])
+    )
+    tables: list[tuple[Programme, Table]] = []
+    missing: TmbError | None = None
+    for p, g in zip(scope, graphs, strict=True):
+        try:
+            table = mandates(g, at, org, body, person)
+        except TmbError as exc:  # the id names nothing in this programme
+            if not combine:
+                raise
+            missing = missing or exc
+            continue
+        tables.append((p, table.with_names(node_names(g.nodes(data=True)))))
+    if not combine:
+        return tables[0][1]
+    if not tables and missing is not None:
+        raise missing
+    return combine_tables("mandates", tables)

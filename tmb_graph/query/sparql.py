@@ -100,6 +100,15 @@ def from_term(term: Any) -> Any:
     return term.value
 
 
+def _convert(term: Any, seen: dict[Any, tuple[Any, Any]]) -> tuple[Any, Any]:
+    """``(from_term(term), term_json(term))``, remembered in ``seen`` (pyoxigraph terms hash by value)."""
+    try:
+        return seen[term]
+    except KeyError:
+        pair = seen[term] = (from_term(term), term_json(term))
+        return pair
+
+
 class SparqlStore:
     """An in-memory pyoxigraph store with the programme graph, ontology and concepts loaded.
 
@@ -214,10 +223,13 @@ class SparqlStore:
             return QueryResult(["ask"], [(truth,)], "ask", [(term_json(ox.Literal(truth)),)])
         if isinstance(result, ox.QuerySolutions):
             # parameter columns are dropped: the store needs them projected, the reader does not
-            columns = [v.value for v in result.variables if v.value not in params]
-            solutions = [tuple(sol[c] for c in columns) for sol in result]
-            rows = [tuple(from_term(t) for t in sol) for sol in solutions]
-            return QueryResult(columns, rows, "select", [tuple(term_json(t) for t in sol) for sol in solutions])
+            keep = [i for i, v in enumerate(result.variables) if v.value not in params]
+            columns = [result.variables[i].value for i in keep]
+            # a term recurs in many rows (ids, roles, dates): each distinct one is converted once
+            seen: dict[Any, tuple[Any, Any]] = {}
+            cells = [tuple(_convert(sol[i], seen) for i in keep) for sol in result]
+            rows = [tuple(c[0] for c in cell) for cell in cells]
+            return QueryResult(columns, rows, "select", [tuple(c[1] for c in cell) for cell in cells])
         spo = [(t.subject, t.predicate, t.object) for t in result]
         triples = [tuple(from_term(x) for x in t) for t in spo]
         return QueryResult(

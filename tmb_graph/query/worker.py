@@ -37,6 +37,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 from types import TracebackType
@@ -61,6 +64,8 @@ from tmb_graph.rdf.namespaces import PREFIXES
 
 #: seconds a child may take to load the graph before it counts as failed
 START_TIMEOUT = 120.0
+#: programme stores a child keeps (:meth:`SparqlWorker.scoped`); the least recently asked goes first
+SCOPED_STORES = 32
 _ERRORS: dict[str, type[TmbError]] = {
     cls.__name__: cls
     for cls in (TmbError, StoreError, ReadOnlyError, NetworkRefused, QueryTooComplex, QueryMemoryError)
@@ -81,6 +86,9 @@ class SparqlWorker:
     restart : bool
         Load a fresh child in the background after one was killed (a server wants that; a
         command that asks one question does not).
+    union : bool
+        Load ``graph_dir``'s own graph (default). A command that asks only within programmes
+        (:meth:`scoped`) passes False, so the child loads only their graphs.
     """
 
     def __init__(
@@ -90,8 +98,12 @@ class SparqlWorker:
         memory: int | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         restart: bool = True,
+        union: bool = True,
     ) -> None:
         built_graph_file(graph_dir)
+        self.union = union
+        #: the build folder queries are asked of, when not ``graph_dir`` (:meth:`scoped`)
+        self.scope: Path | None = None
         self.graph_dir = graph_dir
         self.memory = memory if memory is not None else memory_limit()
         self.timeout = check_timeout(timeout)
@@ -104,7 +116,7 @@ class SparqlWorker:
         self._stderr: IO[bytes] | None = None
         self._ready = False
         self._spawned = 0.0
-        self._iris: set[str] | None = None
+        self._iris: dict[Path | None, set[str]] = {}
         self._spawn()
 
     # -- the child's life -------------------------------------------------------------------
@@ -120,6 +132,7 @@ class SparqlWorker:
             str(self.graph_dir),
             str(self.memory),
             str(os.getpid()),
+            "union" if self.union else "scoped",
         ]
         try:
             self._proc = subprocess.Popen(
@@ -212,6 +225,25 @@ class SparqlWorker:
 
     # -- queries ----------------------------------------------------------------------------
 
+    @contextmanager
+    def scoped(self, folder: Path | None) -> Iterator[SparqlWorker]:
+        """Ask the queries of the ``with`` block of the build in ``folder`` (a programme's own
+        build in a dataset, :mod:`tmb_graph.query.scope`) instead of ``graph_dir``.
+
+        The child loads that build into a store of its own the first time it is asked for and
+        keeps the :data:`SCOPED_STORES` most recently asked. Talk to a worker from one thread.
+
+        >>> with worker.scoped(Path("build/graph/programmes/skane-2021")):      # doctest: +SKIP
+        ...     worker.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }").rows
+        """
+        if folder is not None:
+            built_graph_file(folder)
+        before, self.scope = self.scope, folder
+        try:
+            yield self
+        finally:
+            self.scope = before
+
     def query(
         self,
         text: str,
@@ -244,7 +276,8 @@ class SparqlWorker:
         self._await_ready()
         assert self._conn is not None
         try:
-            self._conn.send(("query", text, dict(params or {}), allow_update, network_allowed(allow_network)))
+            scope = None if self.scope is None else str(self.scope)
+            self._conn.send(("query", text, dict(params or {}), allow_update, network_allowed(allow_network), scope))
             if not self._conn.poll(limit):
                 self._replace()
                 raise QueryTimeout(
@@ -266,11 +299,11 @@ class SparqlWorker:
 
     def iris(self) -> set[str]:
         """Every IRI that occurs in the store (asked of the child once, then remembered)."""
-        if self._iris is None:
+        if self.scope not in self._iris:
             self._await_ready()
             assert self._conn is not None
             try:
-                self._conn.send(("iris",))
+                self._conn.send(("iris", None if self.scope is None else str(self.scope)))
                 if not self._conn.poll(self.timeout):
                     self._replace()
                     raise QueryTimeout(f"the SPARQL worker did not list its IRIs within {self.timeout:g} s")
@@ -280,8 +313,10 @@ class SparqlWorker:
             except BaseException:
                 self._kill()
                 raise
-            self._iris = set(reply[1])
-        return self._iris
+            if reply[0] == "error":
+                raise _ERRORS.get(reply[1], TmbError)(reply[2])
+            self._iris[self.scope] = set(reply[1])
+        return self._iris[self.scope]
 
     def __len__(self) -> int:
         self._await_ready()
@@ -307,15 +342,30 @@ class SparqlWorker:
 # -- the child ----------------------------------------------------------------------------------
 
 
-def _serve(conn: Connection, graph_dir: Path) -> None:
+def _serve(conn: Connection, graph_dir: Path, union: bool = True) -> None:
     from tmb_graph.query.sparql import SparqlStore
 
     try:
-        store = SparqlStore.from_build(graph_dir)
+        store = SparqlStore.from_build(graph_dir) if union else None
     except TmbError as exc:
         conn.send(("error", type(exc).__name__, str(exc)))
         return
-    conn.send(("ready", len(store)))
+    scoped: OrderedDict[str, SparqlStore] = OrderedDict()
+
+    def store_of(scope: str | None) -> SparqlStore:
+        """The store of the build in ``scope`` (loaded on first use), or the worker's own."""
+        if scope is None:
+            if store is None:
+                raise TmbError("this SPARQL worker holds programmes only: ask within one")
+            return store
+        if scope not in scoped:
+            scoped[scope] = SparqlStore.from_build(Path(scope))
+            while len(scoped) > SCOPED_STORES:
+                scoped.popitem(last=False)
+        scoped.move_to_end(scope)
+        return scoped[scope]
+
+    conn.send(("ready", len(store) if store is not None else 0))
     while True:
         try:
             message = conn.recv()
@@ -323,11 +373,14 @@ def _serve(conn: Connection, graph_dir: Path) -> None:
             return
         reply: tuple[Any, ...]
         if message[0] == "iris":
-            conn.send(("ok", store.iris()))
+            try:
+                conn.send(("ok", store_of(message[1]).iris()))
+            except TmbError as exc:
+                conn.send(("error", type(exc).__name__, str(exc)))
             continue
-        _, text, params, allow_update, allow_network = message
+        _, text, params, allow_update, allow_network, scope = message
         try:
-            reply = ("ok", store.query(text, params, allow_update, allow_network))
+            reply = ("ok", store_of(scope).query(text, params, allow_update, allow_network))
         except TmbError as exc:
             reply = ("error", type(exc).__name__, str(exc))
         except MemoryError:
@@ -341,8 +394,9 @@ def _serve(conn: Connection, graph_dir: Path) -> None:
 
 
 def main(argv: list[str]) -> None:  # pragma: no cover - runs in the child
-    """Entry of the child: ``python -m tmb_graph.query.worker FD GRAPH_DIR MEMORY PARENT_PID``."""
+    """Entry of the child: ``python -m tmb_graph.query.worker FD GRAPH_DIR MEMORY PARENT_PID [union|scoped]``."""
     fd, graph_dir, memory, parent = int(argv[0]), Path(argv[1]), int(argv[2]), int(argv[3])
+    union = (argv[4] if len(argv) > 4 else "union") == "union"
     die_with_parent(signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the line above took effect
         return
@@ -350,7 +404,7 @@ def main(argv: list[str]) -> None:  # pragma: no cover - runs in the child
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     conn = Connection(fd)
     try:
-        _serve(conn, graph_dir)
+        _serve(conn, graph_dir, union)
     finally:
         conn.close()
 

@@ -33,9 +33,12 @@ from tmb_graph.query.params import ParamValue, parse_params
 from tmb_graph.query.result import FORMATS, QueryResult
 from tmb_graph.serve.engines import Engines, ReadOnly
 from tmb_graph.serve.explore import Explorer
+from tmb_graph.serve.network import add_routes as network_routes
 from tmb_graph.serve.workbench import NotFound, Workbench
 from tmb_graph.table import Table, cell_json
+from tmb_graph.view.national import figures_of_build, national_layout
 from tmb_graph.view.plots import PLOTS, RenderedPlot, render_plot
+from tmb_graph.workspace import Workspace
 
 #: the most rows an answer (shown or downloaded) holds
 ROW_CAP = 10_000
@@ -44,7 +47,7 @@ SHOWN_ROWS = 1_000
 #: the longest query text accepted
 MAX_QUERY = 20_000
 #: query string keys of a library run that are not the question's parameters
-_RESERVED = frozenset({"engine", "format", "limit", "timeout", "token"})
+_RESERVED = frozenset({"engine", "format", "limit", "timeout", "token", "programme"})
 _MEDIA = {
     "csv": "text/csv; charset=utf-8",
     "tsv": "text/tab-separated-values; charset=utf-8",
@@ -66,6 +69,13 @@ Format = Annotated[
 ]
 Limit = Annotated[int, Query(ge=1, le=ROW_CAP, description="Rows shown (a download holds up to the row cap)")]
 Timeout = Annotated[float | None, Query(gt=0, le=3600, description="Seconds the query may run (capped by the server)")]
+Scope = Annotated[
+    str | None,
+    Query(
+        max_length=200,
+        description="A dataset build: answer within this programme alone, as its own build would (GET /api/programmes)",
+    ),
+]
 
 
 class QueryRequest(BaseModel):
@@ -79,6 +89,7 @@ class QueryRequest(BaseModel):
     timeout: float | None = Field(default=None, gt=0, le=3600)
     limit: int = Field(default=SHOWN_ROWS, ge=1, le=ROW_CAP)
     format: str | None = None
+    programme: str | None = Field(default=None, max_length=200, description="Answer within this programme")
 
 
 class GraphNode(BaseModel):
@@ -184,6 +195,7 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
         name: str = "result",
         title: str | None = None,
         sections: list[str] | None = None,
+        programme: str | None = None,
     ) -> Response:
         if len(text) > MAX_QUERY:
             return error_response(TmbError(f"the query is longer than {MAX_QUERY} characters"))
@@ -191,7 +203,9 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
             return error_response(TmbError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}"))
         started = time.perf_counter()
         try:
-            result = engines.ask(engine, text, params, timeout)
+            if programme is not None:
+                scoped(programme)  # an unknown programme: 404, with did you mean
+            result = engines.ask(engine, text, params, timeout, programme)
         except TmbError as exc:
             return error_response(exc, text)
         seconds = time.perf_counter() - started
@@ -211,11 +225,40 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
             truncated=len(result.rows) > len(shown),
             seconds=round(seconds, 4),
             formats=list(capped.formats()),
-            graph=_result_graph(bench, shown),
+            graph=_result_graph(bench, shown) if programme is None else None,
             title=title,
             sections=sections,
         )
         return JSONResponse(body.model_dump())
+
+    def scoped(programme: str | None) -> Workspace:
+        """The workspace a request asks within: one programme of a dataset, or the whole build."""
+        if programme is None:
+            return ws
+        try:
+            return ws.programme(programme)
+        except TmbError as exc:
+            raise NotFound(str(exc)) from None
+
+    network_routes(api, scoped, error_response)  # the network-metrics page (serve/network.py)
+
+    @api.get("/programmes", summary="The programmes of a dataset build (empty for one programme's build)")
+    def programmes() -> list[dict[str, str]]:
+        return [{"name": p.name, "county": p.county, "year": p.year, "graph": p.graph} for p in ws.programmes.values()]
+
+    @api.get("/national", summary="The national picture (as `tmb view national`): nodes placed, edges, notes")
+    def national() -> dict[str, Any]:
+        view = national_layout(figures_of_build(ws.graph_dir))
+        return {
+            "title": view.title,
+            "subtitle": view.subtitle,
+            "notes": view.notes,
+            "nodes": [
+                {"id": n.id, "kind": n.kind, "label": n.label, "tooltip": n.tooltip, "x": n.x, "y": n.y}
+                for n in view.nodes.values()
+            ],
+            "edges": [{"source": e.source, "target": e.target, "relation": e.relation} for e in view.edges],
+        }
 
     @api.get("/health", summary="Whether the server is ready, and what it loaded")
     def health() -> dict[str, Any]:
@@ -239,13 +282,14 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
         timeout: Timeout = None,
         limit: Limit = SHOWN_ROWS,
         format: Format = None,
+        programme: Scope = None,
     ) -> Response:
         try:
             given = _json_params(params)
             typed = parse_params([f"{k}={v}" for k, v in given.items()])
         except TmbError as exc:
             return error_response(exc)
-        return answer(engine, text, typed, timeout, limit, format)
+        return answer(engine, text, typed, timeout, limit, format, programme=programme)
 
     @api.post("/query", response_model=QueryAnswer, responses=ERRORS, summary="Run a query sent in the body")
     def query_post(request: Annotated[QueryRequest, Body()]) -> Response:
@@ -253,7 +297,15 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
             typed = parse_params([f"{k}={v}" for k, v in request.params.items()])
         except TmbError as exc:
             return error_response(exc)
-        return answer(request.engine, request.text, typed, request.timeout, request.limit, request.format)
+        return answer(
+            request.engine,
+            request.text,
+            typed,
+            request.timeout,
+            request.limit,
+            request.format,
+            programme=request.programme,
+        )
 
     @api.get("/library", summary="The question library as forms: titles (en, sv), typed parameters with suggestions")
     def library() -> list[dict[str, Any]]:
@@ -272,6 +324,7 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
         timeout: Timeout = None,
         limit: Limit = SHOWN_ROWS,
         format: Format = None,
+        programme: Scope = None,
     ) -> Response:
         given = {k: v for k, v in request.query_params.items() if k not in _RESERVED}
         try:
@@ -281,7 +334,7 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
             params = bench.bind(q, given)
         except TmbError as exc:
             return error_response(exc)
-        return answer(chosen, text, params, timeout, limit, format, name, q.question_en, list(q.sections))
+        return answer(chosen, text, params, timeout, limit, format, name, q.question_en, list(q.sections), programme)
 
     @api.get("/mandates", responses=ERRORS, summary="Who held which mandate for what, when (as `tmb mandates`)")
     def mandates_route(
@@ -290,9 +343,11 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
         body: Annotated[str | None, Query(max_length=200, description="Body id or name")] = None,
         person: Annotated[str | None, Query(max_length=200, description="Person id or name")] = None,
         format: Format = None,
+        programme: Scope = None,
     ) -> Response:
         try:
-            table = mandates(ws.projection, at, org, body, person).with_names(ws.names)
+            within = scoped(programme)
+            table = mandates(within.projection, at, org, body, person).with_names(within.names)
         except TmbError as exc:
             return error_response(exc)
         return _table_response(table, format, "mandates")
@@ -307,11 +362,13 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
         at: Annotated[dt.date | None, Query(description="The graph as it stood on this day")] = None,
         table: Annotated[str | None, Query(max_length=100, description="One table (for a download)")] = None,
         format: Format = None,
+        programme: Scope = None,
     ) -> Response:
         if name not in ANALYSES:
             return error_response(NotFound(f"no analysis '{name}': choose one of {', '.join(ANALYSES)}"))
         try:
-            result = run_analysis(name, ws.graph_dir, at, g=ws.projection)
+            within = scoped(programme)
+            result = run_analysis(name, within.graph_dir, at, g=within.projection)
             if format is not None:
                 if format not in ("csv", "tsv", "json", "jsonl", "md"):
                     raise TmbError(f"unknown format '{format}': choose csv, tsv, json, jsonl or md")
@@ -321,7 +378,7 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
             return error_response(exc)
         document["columns"] = {t.name: t.columns for t in result.named_tables()}
         # the ids in the tables that are nodes of the graph: the page links each to its evidence
-        document["nodes"] = sorted(_node_ids(document["tables"], ws.projection))
+        document["nodes"] = sorted(_node_ids(document["tables"], ws.projection)) if programme is None else []
         return JSONResponse(document)
 
     @api.get("/search", summary="Organisations, bodies, persons, seats, activities, goals ... by any of their names")

@@ -25,11 +25,13 @@ import contextlib
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from tmb_graph.errors import TmbError
 from tmb_graph.limits import check_timeout
+from tmb_graph.query.cypher import PROGRAMME_GRAPH
 from tmb_graph.query.diagnose import ask_sparql, property_graph_names, unknown_cypher_names
 from tmb_graph.query.falkordb_store import FalkorStore, falkordb_store
 from tmb_graph.query.guard import NETWORK_ENV, cypher_tokens, forbid_network
@@ -100,6 +102,9 @@ class Engines:
         self._store: FalkorStore | None = None
         self._restart = threading.Lock()
         self.labels, self.types = property_graph_names()
+        #: programmes of a dataset loaded into FalkorDB, each in its own graph (on first use)
+        self._programmes: set[str] = set()
+        self._loading = threading.Lock()
 
     # -- life ---------------------------------------------------------------------------------
 
@@ -123,6 +128,7 @@ class Engines:
             stack.close()
             raise
         self._falkor = stack
+        self._programmes = set()  # a fresh server holds none of them
 
     def _stop_falkor(self) -> None:
         if self._falkor is not None:
@@ -156,8 +162,19 @@ class Engines:
         """The deadline a query gets: what it asked for, at most :attr:`max_timeout`."""
         return min(check_timeout(timeout if timeout is not None else DEFAULT_TIMEOUT), self.max_timeout)
 
-    def ask(self, engine: str, text: str, params: dict[str, ParamValue], timeout: float | None = None) -> QueryResult:
+    def ask(
+        self,
+        engine: str,
+        text: str,
+        params: dict[str, ParamValue],
+        timeout: float | None = None,
+        programme: str | None = None,
+    ) -> QueryResult:
         """Run a read-only query on ``engine`` (``sparql`` or ``cypher``) within its deadline.
+
+        ``programme`` (a dataset build's) asks within that programme alone, as its own build
+        would answer (:mod:`tmb_graph.query.scope`): its store in the SPARQL worker, its graph on
+        the FalkorDB server, each loaded the first time it is asked for.
 
         Raises
         ------
@@ -169,13 +186,16 @@ class Engines:
             :class:`~tmb_graph.limits.QueryMemoryError` included.
         """
         limit = self.deadline(timeout)
+        if engine not in ("sparql", "cypher"):
+            raise TmbError(f"unknown engine '{engine}': choose sparql or cypher")
+        scope = self.workspace.programme(programme) if programme is not None else None  # unknown: did you mean
         if engine == "sparql":
-            return self._sparql(text, params, limit)
-        if engine == "cypher":
-            return self._cypher(text, params, limit)
-        raise TmbError(f"unknown engine '{engine}': choose sparql or cypher")
+            return self._sparql(text, params, limit, None if scope is None else scope.graph_dir)
+        return self._cypher(text, params, limit, programme)
 
-    def _sparql(self, text: str, params: dict[str, ParamValue], limit: float) -> QueryResult:
+    def _sparql(
+        self, text: str, params: dict[str, ParamValue], limit: float, folder: Path | None = None
+    ) -> QueryResult:
         from tmb_graph.query.sparql import ReadOnlyError, check_read_only
 
         try:
@@ -189,11 +209,14 @@ class Engines:
             if self._worker is None:
                 raise TmbError("the SPARQL engine is not running (the server is stopping)")
             self._worker.timeout = limit  # ask_sparql passes no deadline: the worker's own applies
-            return ask_sparql(self._worker, text, params)
+            with self._worker.scoped(folder):
+                return ask_sparql(self._worker, text, params)
 
         return self._sparql_thread.submit(run).result()
 
-    def _cypher(self, text: str, params: dict[str, ParamValue], limit: float) -> QueryResult:
+    def _cypher(
+        self, text: str, params: dict[str, ParamValue], limit: float, programme: str | None = None
+    ) -> QueryResult:
         check_cypher_read_only(text)
         problems = unknown_cypher_names(text, self.labels, self.types)
         if problems:
@@ -202,7 +225,8 @@ class Engines:
         if store is None or store.server.process.poll() is not None:
             store = self._restart_falkor(store)
         try:
-            return store.query(text, params, timeout=limit)
+            graph = None if programme is None else self._programme_graph(store, programme)
+            return store.query(text, params, timeout=limit, graph=graph)
         except TmbError as exc:
             if "writes; queries run read-only" in str(exc):
                 raise ReadOnly("the workbench only reads the graph: this Cypher statement writes") from None
@@ -210,6 +234,15 @@ class Engines:
         finally:
             if store.server.process.poll() is not None:  # the watchdog killed it: load a fresh one now
                 self._restart_falkor(store)
+
+    def _programme_graph(self, store: FalkorStore, programme: str) -> str:
+        """The FalkorDB graph of ``programme``, loaded from its own build the first time."""
+        graph = PROGRAMME_GRAPH.format(programme)
+        with self._loading:  # one request loads it; the others wait for it
+            if programme not in self._programmes:
+                store.load(self.workspace.programme(programme).property_graph, graph=graph)
+                self._programmes.add(programme)
+        return graph
 
     def _restart_falkor(self, dead: FalkorStore | None) -> FalkorStore:
         """A running store: the current one, or a fresh one when ``dead`` is still the current one."""

@@ -70,6 +70,14 @@ NODE_STYLES: dict[str, NodeStyle] = {
     "organisations_grouped": NodeStyle(
         "box", "#fbe8c3", "#e69f00", "organisations, grouped by type (count inside)", label_inside=True
     ),
+    # the national picture (a dataset of programmes)
+    "nation": NodeStyle(
+        "box", "#10203f", "#000000", "the nation (Tillsammans mot brott)", "#ffffff", label_inside=True
+    ),
+    "county": NodeStyle(
+        "box", "#3d6aa8", "#1f3b73", "county (its programmes in the tooltip)", "#ffffff", label_inside=True
+    ),
+    "bodies_grouped": NodeStyle("box", "#dcebf5", "#0072b2", "bodies of one kind (count inside)", label_inside=True),
     # the ideal-type view
     "ideal_layer": NodeStyle(
         "box", "#f2f2f2", "#4d4d4d", "layer of the ideal-type organisation (§3.4)", label_inside=True
@@ -111,5 +119,8 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "reports_to": EdgeStyle("#4d4d4d", "reports to (ideal chain of authority)", 2.0),
     "realised_by": EdgeStyle("#2ca02c", "ideal layer realised by", 2.0, (6, 4), arrow=False),
     "not_realised": EdgeStyle("#d7191c", "ideal layer NOT realised", 2.5, (6, 4), arrow=False),
+    "in_nation": EdgeStyle("#10203f", "county of the nation", 2.0, arrow=False),
+    "in_county": EdgeStyle("#3d6aa8", "programme of the county", 2.0, arrow=False),
+    "has_bodies": EdgeStyle("#0072b2", "bodies of the programme (or county), by kind", 1.5, arrow=False),
     "distance": EdgeStyle("#9467bd", "shortest path work group → recipient (distance in tooltip)", 1.2),
 }
