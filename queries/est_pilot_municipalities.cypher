@@ -2,6 +2,10 @@
 // fråga: Vilka kommuner anslöt sig till EST-piloten, hur involverade var de, och vilar kopplingen på vår tolkning?
 // params: none
 // sections: 4.4.4, 4.4.5, 5
-MATCH (:Activity {id: 'act-est-pilot'})-[r:REACHED]->(o:Organisation {type: 'municipality'})
+// the pilot by its local id in whichever programme holds it, as SPARQL's dcterms:identifier: a dataset
+// qualifies node ids by the node's `programme` (`skane-2018-2020.act-est-pilot`), one programme does not
+MATCH (e:Activity)
+WHERE e.id = coalesce(e.programme + '.', '') + 'act-est-pilot'
+MATCH (e)-[r:REACHED]->(o:Organisation {type: 'municipality'})
 RETURN o.id AS municipality, o.name AS name, r.involvement AS involvement, r.inferred AS inferred
 ORDER BY municipality

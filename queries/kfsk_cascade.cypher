@@ -2,11 +2,17 @@
 // fråga: Vad fick Kommunförbundet Skånes översyn av sitt uppdrag för följder: i vilka organ byttes dess representanter ut, och vilka aktiviteter i grupper där förbundet ingick försenades eller föll bort på grund av översynen eller ett tillbakadragande?
 // params: none
 // sections: 4.1.1, 4.2.1, 4.3.1, 4.3.4, 4.3.5, 4.4.1, 4.6.1, 4.6.5
-MATCH (:Organisation {id: 'org-kfsk'})<-[:ON_BEHALF_OF]-(succ:Membership)-[:REPLACED]->(prev:Membership),
+// KFSK by its local id in whichever programme holds it, as SPARQL's dcterms:identifier: a dataset
+// qualifies node ids by the node's `programme` (`skane-2018-2020.org-kfsk`), one programme does not
+MATCH (k:Organisation)
+WHERE k.id = coalesce(k.programme + '.', '') + 'org-kfsk'
+MATCH (k)<-[:ON_BEHALF_OF]-(succ:Membership)-[:REPLACED]->(prev:Membership),
       (succ)-[:IN_BODY]->(b:Body)
 RETURN 'replacement' AS effect, b.id AS body, succ.id AS item, prev.id AS detail, succ.start AS date
 UNION
-MATCH (:Organisation {id: 'org-kfsk'})<-[:HAS_MEMBER]-(b:Body)<-[:BY_BODY]-(a:Activity)
+MATCH (k:Organisation)
+WHERE k.id = coalesce(k.programme + '.', '') + 'org-kfsk'
+MATCH (k)<-[:HAS_MEMBER]-(b:Body)<-[:BY_BODY]-(a:Activity)
 UNWIND a.reasons AS reason
 WITH a, b, reason
 WHERE reason IN ['partner_internal_review', 'organiser_withdrew']
