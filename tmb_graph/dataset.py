@@ -14,6 +14,7 @@ command that reads a build reads the whole dataset)::
       summary.json               per programme (namespace, counts, checks, input hashes) and in total
       programmes/NAME/graph.ttl  graph.nt, graph.jsonld, context.jsonld, summary.json: byte for
                                  byte what `tmb build DIR/NAME` writes
+      programmes/NAME/graph.nq   the programme in its named graph: its part of dataset.nq
 
 Ids are qualified by programme already: every record's IRI is its programme's ``namespace:``
 plus its id, so ``wg-1`` of two counties are two nodes. Two programmes that declare the same
@@ -24,7 +25,11 @@ namespace would merge and are refused, naming both.
 and the text of its modules) and the options (SHACL, sources given or default). When the build
 being replaced holds the programme with the same input hash, and its files still match their
 hashes, they are reused (hard-linked) without validating or building again; the result is byte
-for byte that of a clean build.
+for byte that of a clean build. ``graph.nt`` and ``dataset.nq`` are the programmes' parts put one
+after the other by the kernel (``copy_file_range``), not rewritten through Python, and are not
+hashed whole: ``summary.json`` gives for each the SHA-256 of its parts' SHA-256
+(:func:`parts_digest`), so a rebuild after editing one programme costs that programme, not the
+dataset.
 
 **Parallel.** Programmes are validated and built in worker processes
 (:class:`concurrent.futures.ProcessPoolExecutor`, one per core). Every programme is validated
@@ -40,8 +45,9 @@ import json
 import multiprocessing
 import os
 import shutil
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +63,15 @@ from tmb_graph.validate.run import Validated, validate_folder
 PROGRAMMES = "programmes"
 #: the dataset's own files beside :data:`PROGRAMMES`
 DATASET_OUTPUTS = ("graph.nt", "dataset.nq", "summary.json")
+#: a programme's own part of ``dataset.nq`` (its triples in its named graph), kept beside its files
+PART = "graph.nq"
+#: the files of ``programmes/NAME/``: what ``tmb build DIR/NAME`` writes, and :data:`PART`
+PROGRAMME_FILES = (*OUTPUTS, PART)
+#: what ``summary.json`` says of the digests of ``graph.nt`` and ``dataset.nq``
+DIGEST_NOTE = (
+    "files: graph.nt and dataset.nq are not hashed whole; each digest is the SHA-256 of the SHA-256 of "
+    "their parts, one per programme in order, one per line (tmb_graph.dataset.parts_digest)"
+)
 #: the ``kind`` a dataset build's ``summary.json`` carries
 KIND = "tmb-dataset"
 
@@ -175,15 +190,18 @@ def input_key(folder: Path, sources: Path | None, shacl: bool) -> str:
     The source text's file is named inside the YAML, so its hash is kept beside this key
     (:func:`source_digest`) and compared only when the key matches.
     """
+    return input_keys([folder], sources, shacl)[0]
+
+
+def input_keys(folders: list[Path], sources: Path | None, shacl: bool) -> list[str]:
+    """:func:`input_key` of each folder, the tool and the ontology hashed once for all."""
     onto = ontology_dir()
-    parts = [
+    shared = [
         tool_digest(),
         _hash_files((p for p in onto.iterdir() if p.is_file() and not p.name.startswith(".")), onto),
-        _hash_files(folder.glob("*.yaml"), folder),
-        f"shacl={shacl}",
-        f"sources={'given' if sources is not None else 'default'}",
     ]
-    return _sha("\n".join(parts).encode())
+    options = [f"shacl={shacl}", f"sources={'given' if sources is not None else 'default'}"]
+    return [_sha("\n".join([*shared, _hash_files(f.glob("*.yaml"), f), *options]).encode()) for f in folders]
 
 
 def source_digest(sources: Path | None, file: str) -> str:
@@ -247,9 +265,13 @@ def _one(name: str, folder: Path, dest: Path | None, sources: Path | None, shacl
         return result
     texts, result.counts, result.files = graph_texts(validated)
     dest.mkdir(parents=True)
-    write_files(dest, texts)
-    result.files["summary.json"] = _sha(texts["summary.json"].encode())
-    result.sizes = {name: len(texts[name].encode()) for name in OUTPUTS}
+    data = {name: texts[name].encode("utf-8") for name in OUTPUTS}
+    # N-Triples escape newlines inside literals, so " .\n" ends a line and nothing else
+    data[PART] = data["graph.nt"].replace(b" .\n", f" <{result.namespace}> .\n".encode())
+    write_files(dest, data, PROGRAMME_FILES)
+    result.files["summary.json"] = _sha(data["summary.json"])
+    result.files[PART] = _sha(data[PART])
+    result.sizes = {name: len(data[name]) for name in PROGRAMME_FILES}
     own = f"<{result.namespace}"
     result.shares = any(not line.startswith(own) for line in texts["graph.nt"].splitlines())
     return result
@@ -268,7 +290,7 @@ def _reusable(
     if not isinstance(entry, dict):
         return None
     inputs, sizes = entry.get("inputs") or {}, entry.get("sizes") or {}
-    if inputs.get("key") != key or set(sizes) != set(OUTPUTS):
+    if inputs.get("key") != key or set(sizes) != set(PROGRAMME_FILES):
         return None
     if source_digest(sources, str(inputs.get("source_file"))) != inputs.get("source"):
         return None
@@ -276,7 +298,7 @@ def _reusable(
     # one written (hashing 126 programmes' files again would cost more than the rebuild)
     folder = old_dir / PROGRAMMES / name
     try:
-        if not all((folder / f).stat().st_size == sizes[f] for f in OUTPUTS):
+        if not all((folder / f).stat().st_size == sizes[f] for f in PROGRAMME_FILES):
             return None
     except OSError:
         return None
@@ -324,18 +346,42 @@ def _jobs(jobs: int | None, n: int) -> int:
     return max(1, min(jobs or os.cpu_count() or 1, n))
 
 
-def _run(tasks: list[Task], jobs: int | None) -> list[ProgrammeResult]:
-    """Run :func:`_one` over ``tasks``, in worker processes when there is more than one."""
-    workers = _jobs(jobs, len(tasks))
-    if workers == 1:
-        return [_one(*t) for t in tasks]
-    # not fork: a process that already ran pyrudof (Rust threads) can deadlock in a forked child;
-    # workers fork from a fresh server that has imported the build's modules once
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_one, *t) for t in tasks]
-        return [f.result() for f in futures]
+class _Stopped(Exception):
+    """A programme's result that will not come: the build stopped (the union writer gives up)."""
+
+
+def _run(
+    tasks: list[Task], jobs: int | None, futures: dict[str, Future[ProgrammeResult]] | None = None
+) -> list[ProgrammeResult]:
+    """Run :func:`_one` over ``tasks``, in worker processes when there is more than one.
+
+    ``futures`` (name → future) get each result as soon as it is there, in task order, so that
+    another thread can use the first results while the rest are being made; whatever happens,
+    every one of them is settled when this returns.
+    """
+    futures = futures if futures is not None else {t[0]: Future() for t in tasks}
+    results = []
+    try:
+        workers = _jobs(jobs, len(tasks))
+        if workers == 1:
+            for t in tasks:
+                results.append(_one(*t))
+                futures[t[0]].set_result(results[-1])
+            return results
+        # not fork: a process that already ran pyrudof (Rust threads) can deadlock in a forked child;
+        # workers fork from a fresh server that has imported the build's modules once
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            submitted = [(t[0], pool.submit(_one, *t)) for t in tasks]
+            for name, future in submitted:
+                results.append(future.result())
+                futures[name].set_result(results[-1])
+        return results
+    finally:
+        for future in futures.values():
+            if not future.done():
+                future.set_exception(_Stopped())
 
 
 def _check_namespaces(results: list[ProgrammeResult]) -> list[DataIssue]:
@@ -403,8 +449,7 @@ def validate_dataset(
     old = _read_summary(cache) if cache is not None else None
     results: dict[str, ProgrammeResult] = {}
     tasks: list[Task] = []
-    for p in programmes:
-        key = input_key(p, sources, shacl)
+    for p, key in zip(programmes, input_keys(programmes, sources, shacl), strict=True):
         entry = _reusable(old, cache, p.name, key, sources) if cache is not None else None
         if entry is not None:
             results[p.name] = _from_entry(p.name, entry)
@@ -444,41 +489,127 @@ def _from_entry(name: str, entry: dict[str, Any]) -> ProgrammeResult:
     )
 
 
-def _union(folder: Path, results: list[ProgrammeResult]) -> tuple[dict[str, str], int]:
+def parts_digest(digests: Iterable[str]) -> str:
+    """The digest ``summary.json`` gives ``graph.nt`` and ``dataset.nq``: the SHA-256 of their parts'
+    SHA-256 (hex), one per line, in order. A part is a programme's ``graph.nq``, or its ``graph.nt``
+    less the triples an earlier programme already put in ``graph.nt`` (most often all of it).
+
+    Examples
+    --------
+    >>> parts_digest([]) == hashlib.sha256(b"").hexdigest()
+    True
+    >>> parts_digest(["ab", "cd"]) == hashlib.sha256(b"ab\\ncd\\n").hexdigest()
+    True
+    """
+    return _sha("".join(f"{d}\n" for d in digests).encode())
+
+
+class _Concatenation:
+    """A new file written as parts one after the other: other files copied by the kernel
+    (:func:`os.copy_file_range`, no pass through Python's memory) or bytes written."""
+
+    def __init__(self, path: Path) -> None:
+        self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+
+    def __enter__(self) -> _Concatenation:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self.fd)
+
+    def write(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view) :]
+
+    def append(self, path: Path) -> None:
+        """Append the whole file ``path``."""
+        with path.open("rb") as src:
+            left = os.fstat(src.fileno()).st_size
+            while left > 0:
+                try:
+                    copied = os.copy_file_range(src.fileno(), self.fd, left)
+                except (AttributeError, OSError):  # not Linux, or not between these file systems
+                    copied = 0
+                if copied <= 0:  # the plain way for what is left (from where the kernel stopped)
+                    while chunk := os.read(src.fileno(), 1 << 20):
+                        self.write(chunk)
+                    return
+                left -= copied
+
+
+def _union(folder: Path, results: Iterable[ProgrammeResult]) -> tuple[dict[str, str], int]:
     """Write ``graph.nt`` (every programme; a triple two programmes share, once) and ``dataset.nq``
-    (each programme's triples in its named graph) into ``folder``, streaming; their SHA-256 and the
-    union's size.
+    (each programme's triples in its named graph: its :data:`PART`) into ``folder``; their digests
+    (:func:`parts_digest`) and the union's size.
 
     A triple whose subject lies in its programme's namespace cannot recur in another programme
-    (namespaces are distinct), so only the others are remembered: memory stays that of one
-    programme, not of the dataset.
+    (namespaces are distinct), so only the others are remembered, and a programme without others
+    (``shares`` false: every synthetic one) is copied whole by the kernel; memory stays that of
+    one programme, not of the dataset.
     """
-    nt_hash, nq_hash = hashlib.sha256(), hashlib.sha256()
+    nt_parts: list[str] = []
+    nq_parts: list[str] = []
     seen: set[bytes] = set()
     triples = 0
-    with (folder / "graph.nt").open("wb") as nt, (folder / "dataset.nq").open("wb") as nq:
+    with _Concatenation(folder / "graph.nt") as nt, _Concatenation(folder / "dataset.nq") as nq:
         for r in results:
-            text = (folder / PROGRAMMES / r.name / "graph.nt").read_bytes()
+            if r.issues:  # the build fails: no union to write
+                raise _Stopped()
+            part = folder / PROGRAMMES / r.name
+            nq_parts.append(r.files[PART])
+            nq.append(part / PART)
+            if not r.shares:  # every subject in the programme's own namespace: nothing to share
+                nt.append(part / "graph.nt")
+                nt_parts.append(r.files["graph.nt"])
+                triples += r.counts["triples"]
+                continue
             own = f"<{r.namespace}".encode()
-            graph = f" <{r.namespace}> .\n".encode()
-            # N-Triples escape newlines inside literals, so " .\n" ends a line and nothing else
-            quads = text.replace(b" .\n", graph)
-            if not r.shares:
-                union = text  # every subject in the programme's own namespace: nothing to share
-            else:
-                kept = []
-                for line in text.splitlines(keepends=True):
-                    if not line.startswith(own):
-                        if line in seen:
-                            continue
-                        seen.add(line)
-                    kept.append(line)
-                union = b"".join(kept)
-            for out, hashed, chunk in ((nt, nt_hash, union), (nq, nq_hash, quads)):
-                out.write(chunk)
-                hashed.update(chunk)
-            triples += union.count(b"\n")
-    return {"graph.nt": nt_hash.hexdigest(), "dataset.nq": nq_hash.hexdigest()}, triples
+            kept = []
+            for line in (part / "graph.nt").read_bytes().splitlines(keepends=True):
+                if not line.startswith(own):
+                    if line in seen:
+                        continue
+                    seen.add(line)
+                kept.append(line)
+            union = b"".join(kept)
+            nt.write(union)
+            nt_parts.append(_sha(union))
+            triples += len(kept)
+    return {"graph.nt": parts_digest(nt_parts), "dataset.nq": parts_digest(nq_parts)}, triples
+
+
+class _UnionWriter(threading.Thread):
+    """:func:`_union` in a thread, taking each programme's part as soon as it is built.
+
+    The parts are copied by the kernel (the GIL released), so a rebuild writes ``graph.nt`` and
+    ``dataset.nq`` while the edited programme is validated, and a cold build while the workers work.
+    """
+
+    def __init__(self, folder: Path, futures: list[Future[ProgrammeResult]]) -> None:
+        super().__init__(name="tmb-union", daemon=True)
+        self.folder, self.futures = folder, futures
+        self.value: tuple[dict[str, str], int] | None = None
+        self.error: BaseException | None = None
+
+    def _results(self) -> Iterator[ProgrammeResult]:
+        for future in self.futures:
+            yield future.result()
+
+    def run(self) -> None:
+        try:
+            self.value = _union(self.folder, self._results())
+        except BaseException as exc:  # handed to the caller by finish()
+            self.error = exc
+
+    def finish(self) -> tuple[dict[str, str], int] | None:
+        """Wait for the thread; its result, None when it stopped because a programme failed."""
+        self.join()
+        if isinstance(self.error, _Stopped):
+            return None
+        if self.error is not None:
+            raise self.error
+        return self.value
 
 
 def _same_unions(
@@ -562,33 +693,45 @@ def build_dataset(
     old = _read_summary(out) if incremental and owner(out) == COMMAND else None
     with atomic_directory(out, COMMAND, reads=reads, earlier=is_earlier_build) as tmp:
         (tmp / PROGRAMMES).mkdir()
-        results: dict[str, ProgrammeResult] = {}
+        futures: dict[str, Future[ProgrammeResult]] = {}
         tasks: list[Task] = []
-        for p in programmes:
-            key = input_key(p, sources, shacl)
+        for p, key in zip(programmes, input_keys(programmes, sources, shacl), strict=True):
+            futures[p.name] = Future()
             entry = _reusable(old, out, p.name, key, sources)
             if entry is not None:
                 dest = tmp / PROGRAMMES / p.name
                 dest.mkdir()
-                for name in OUTPUTS:
+                for name in PROGRAMME_FILES:
                     _link(out / PROGRAMMES / p.name / name, dest / name)
-                results[p.name] = _from_entry(p.name, entry)
+                futures[p.name].set_result(_from_entry(p.name, entry))
             else:
                 tasks.append((p.name, p, tmp / PROGRAMMES / p.name, sources, shacl, key))
-        for r in _run(tasks, jobs):
-            results[r.name] = r
-        ordered = [results[p.name] for p in programmes]
+        # graph.nt and dataset.nq are written while the programmes are built (see _UnionWriter),
+        # unless nothing changed: then the previous ones are this build's
+        writer = _UnionWriter(tmp, [futures[p.name] for p in programmes]) if tasks else None
+        if writer is not None:
+            writer.start()
+        try:
+            _run(tasks, jobs, futures)  # settles every future, even when it raises
+        except BaseException:
+            if writer is not None:
+                writer.join()  # every future is settled: it ends, and nothing writes into tmp after this
+            raise
+        unions = writer.finish() if writer is not None else None
+        ordered = [futures[p.name].result() for p in programmes]
         _fail_on_issues(ordered)  # raising here discards the temporary: nothing is written
-        unions = _same_unions(old, out, ordered)
-        if unions is not None:  # nothing changed: the previous graph.nt and dataset.nq are this one's
-            for name in ("graph.nt", "dataset.nq"):
-                _link(out / name, tmp / name)
-            files, triples = unions
-        else:
-            files, triples = _union(tmp, ordered)
+        if unions is None:
+            unions = _same_unions(old, out, ordered)
+            if unions is not None:  # nothing changed: the previous graph.nt and dataset.nq are this one's
+                for name in ("graph.nt", "dataset.nq"):
+                    _link(out / name, tmp / name)
+            else:
+                unions = _union(tmp, ordered)
+        files, triples = unions
         counts = _totals(ordered, triples)
         summary = {
             "kind": KIND,
+            "digests": DIGEST_NOTE,
             "sizes": {n: (tmp / n).stat().st_size for n in ("graph.nt", "dataset.nq")},
             "counts": counts,
             "files": files,

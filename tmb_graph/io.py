@@ -58,6 +58,7 @@ import shutil
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tmb_graph.errors import TmbError
@@ -104,6 +105,15 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OverflowError):
         return True
     return True
+
+
+def _fsync_file(path: str) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -461,15 +471,58 @@ def atomic_directory(
             shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _swap_in(tmp: Path, target: Path, command: str, earlier: Recogniser | None) -> None:
-    """Put the finished folder ``tmp`` at ``target``; delete the old one only if it is ours."""
-    for folder, _, files in os.walk(tmp):
+def _inodes(folder: Path) -> set[tuple[int, int]]:
+    """(device, inode) of every regular file under ``folder`` (symlinks not followed); empty if none."""
+    found: set[tuple[int, int]] = set()
+    for parent, _, files in os.walk(folder):
         for name in files:
             with contextlib.suppress(OSError):
-                fd = os.open(os.path.join(folder, name), os.O_RDONLY)
-                os.fsync(fd)
-                os.close(fd)
-        _fsync_dir(Path(folder))
+                st = os.lstat(os.path.join(parent, name))
+                if stat.S_ISREG(st.st_mode):
+                    found.add((st.st_dev, st.st_ino))
+    return found
+
+
+def _remove_tree(folder: Path) -> None:
+    """``shutil.rmtree(folder)``, its sub-sub-folders removed from a few threads at once.
+
+    A dataset build's folder holds a folder per programme (``programmes/NAME``); removed one after
+    the other, each waits on the file system's journal (~3 ms per folder on a busy disk).
+    Symbolic links are never followed (``rmtree`` removes the link, not its target).
+    """
+    inner: list[str] = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if entry.is_dir(follow_symlinks=False):
+                inner += [e.path for e in os.scandir(entry.path) if e.is_dir(follow_symlinks=False)]
+    if len(inner) > 1:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            list(pool.map(lambda path: shutil.rmtree(path, ignore_errors=True), inner))
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _swap_in(tmp: Path, target: Path, command: str, earlier: Recogniser | None) -> None:
+    """Put the finished folder ``tmp`` at ``target``; delete the old one only if it is ours.
+
+    Every new file is synced to disk before the swap. A file hard-linked from the folder being
+    replaced (the same inode: an incremental build reuses unchanged files so) is not: it was
+    synced when that folder was swapped in, and syncing hundreds of them again costs more than
+    the rebuild.
+    """
+    durable = _inodes(target) if os.path.isdir(target) else set()
+    files, folders = [], []
+    for folder, _, names in os.walk(tmp):
+        folders.append(Path(folder))
+        for name in names:
+            with contextlib.suppress(OSError):
+                st = os.lstat(os.path.join(folder, name))
+                if (st.st_dev, st.st_ino) not in durable:
+                    files.append(os.path.join(folder, name))
+    # every sync is done before the swap below; issued from a few threads at once (fsync releases
+    # the GIL), the file system commits them together instead of one journal commit per folder
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(_fsync_file, files))
+        list(pool.map(_fsync_dir, folders))
     token = tmp.name.rsplit("-", 1)[-1]
     if not os.path.lexists(target):
         os.rename(tmp, target)
@@ -491,7 +544,7 @@ def _swap_in(tmp: Path, target: Path, command: str, earlier: Recogniser | None) 
         os.unlink(target / PROOF)
     _fsync_dir(target.parent)
     if _still_ours(old, command, earlier):
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_tree(old)
     else:  # pragma: no cover - someone wrote into the old folder during the swap: keep it
         with contextlib.suppress(OSError):
             os.unlink(old / PROOF)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,9 +111,12 @@ def graph_texts(validated: Validated) -> tuple[dict[str, str], dict[str, int], d
     g = validated.graph
     ns = validated.dataset.namespace
     counts = graph_counts(g)
+    nt = validated.ntriples
+    if nt is None or nt.count("\n") != len(g):  # not written for SHACL, or the graph changed since
+        nt = to_ntriples(g)
     texts = {
         "graph.ttl": to_turtle(g),
-        "graph.nt": to_ntriples(g),
+        "graph.nt": nt,
         "graph.jsonld": to_jsonld(g, ns),
         "context.jsonld": context_file(ns),
     }
@@ -129,10 +133,12 @@ def graph_texts(validated: Validated) -> tuple[dict[str, str], dict[str, int], d
     return texts, counts, files
 
 
-def write_files(folder: Path, texts: dict[str, str]) -> None:
-    """Write a build's :data:`OUTPUTS` from ``texts`` into ``folder`` (a temporary being made)."""
-    for name in OUTPUTS:
-        (folder / name).write_text(texts[name], encoding="utf-8")
+def write_files(folder: Path, texts: Mapping[str, str | bytes], names: Iterable[str] = OUTPUTS) -> None:
+    """Write ``names`` (a build's :data:`OUTPUTS`) from ``texts`` (text or its UTF-8 bytes) into
+    ``folder`` (a temporary being made)."""
+    for name in names:
+        text = texts[name]
+        (folder / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
 
 
 def write_graph(validated: Validated, out: Path, reads: tuple[Path, ...] = ()) -> BuildSummary:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 
 from tests.cli.conftest import Tmb
 from tests.conftest import MINI, MINI_SOURCES
-from tmb_graph.dataset import build_dataset, is_dataset_folder, validate_dataset
+from tmb_graph.dataset import PART, build_dataset, is_dataset_folder, parts_digest, validate_dataset
 from tmb_graph.errors import DataError
 from tmb_graph.pipeline import OUTPUTS, build
 from tmb_graph.synth import synthesise
@@ -175,3 +177,45 @@ def test_the_property_graph_of_a_dataset_qualifies_ids_by_programme_and_keeps_bo
             "query", "run", "turnover_by_programme", "--engine", engine, "--graph-dir", str(out), "-f", "json"
         ).ok()
         assert [r["year"] for r in json.loads(run.stdout)] == ["2021", "2021"]
+
+
+def _fsynced(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths every ``os.fsync`` of :mod:`tmb_graph.io` syncs from now on (the real call still runs)."""
+    synced: list[str] = []
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real(fd)
+
+    monkeypatch.setattr("tmb_graph.io.os.fsync", fsync)
+    return synced
+
+
+def test_the_union_files_are_the_programmes_parts_one_after_the_other_and_a_rebuild_equals_a_clean_build(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, out, clean = tmp_path / "synth", tmp_path / "graph", tmp_path / "clean"
+    shutil.copytree(synthetic, data)
+    build_dataset(data, out, shacl=False, jobs=1)
+    _edit(data / "uppsala-2021" / "programme.yaml", "(SYNTETISK)", "(SYNTETISK, ändrad)")
+    synced = _fsynced(monkeypatch)
+    edited = build_dataset(data, out, shacl=False, jobs=1)
+    assert edited.reused == ["stockholm-2021"]
+    # only what this build wrote is synced again: the reused programme's linked files are not
+    assert not [p for p in synced if "/stockholm-2021/" in p]
+    assert {Path(p).name for p in synced if "/uppsala-2021/" in p} == {*OUTPUTS, PART}
+    assert {"graph.nt", "dataset.nq"} <= {Path(p).name for p in synced}
+    build_dataset(data, clean, shacl=False, jobs=1, incremental=False)
+    files = sorted(p.relative_to(clean) for p in clean.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    for rel in files:
+        assert (out / rel).read_bytes() == (clean / rel).read_bytes(), rel
+    # graph.nt and dataset.nq are the programmes' parts in order; summary.json digests the parts
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    names = list(summary["programmes"])
+    for union, part in (("graph.nt", "graph.nt"), ("dataset.nq", PART)):
+        parts = [(out / "programmes" / n / part).read_bytes() for n in names]
+        assert (out / union).read_bytes() == b"".join(parts)
+        assert summary["files"][union] == parts_digest(hashlib.sha256(p).hexdigest() for p in parts)
+    assert "not hashed whole" in summary["digests"]

@@ -28,6 +28,7 @@ from tmb_graph.model.loader import Locator, load_dataset
 from tmb_graph.model.records import Dataset
 from tmb_graph.paths import default_sources
 from tmb_graph.rdf.convert import dataset_to_graph
+from tmb_graph.rdf.serialize import to_ntriples
 from tmb_graph.validate.evidence import SourceText, check_evidence, check_sections, check_snippets
 from tmb_graph.validate.rules import check_rules
 from tmb_graph.validate.shacl import shacl_check
@@ -51,6 +52,9 @@ class Validated:
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     checks: dict[str, str] = field(default_factory=dict)
+    #: ``graph`` as :func:`~tmb_graph.rdf.serialize.to_ntriples` wrote it for SHACL (None when
+    #: SHACL did not run): the build writes the same text rather than serialising again
+    ntriples: str | None = None
 
     @property
     def verdict(self) -> str:
@@ -169,12 +173,14 @@ def validate_folder(folder: Path, sources: Path | None = None, shacl: bool = Tru
         # no folder in the summary: it must not carry local paths
         checks["evidence"] = f"{NOT_CHECKED}: source text '{dataset.document.file}' not found"
     graph = dataset_to_graph(dataset) if not rule_issues else Graph()
+    ntriples = None
     if shacl and not rule_issues:
-        issues += shacl_check(graph, locator)
+        ntriples = to_ntriples(graph)
+        issues += shacl_check(graph, locator, ntriples)
         notes.append("SHACL shapes checked")
         checks["shacl"] = "checked"
     else:
         checks["shacl"] = NOT_CHECKED
     if issues:
         raise DataError(issues)
-    return Validated(dataset, locator, graph, notes, warnings, checks)
+    return Validated(dataset, locator, graph, notes, warnings, checks, ntriples)

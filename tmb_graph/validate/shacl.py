@@ -8,20 +8,27 @@ by pyrudof alone. When pyrudof finds a violation (or is not installed, or fails,
 ``TMB_SHACL=pyshacl``), pySHACL runs as before and its report gives the issues: its messages
 ("Less than 1 values on <…>->tmb:status") say more than pyrudof's ("MinCount(1) not satisfied"),
 so what a user reads is unchanged.
+
+What pyrudof reads costs little: the shapes are ``shapes.ttl`` as written, the concepts and
+terms are turned into N-Triples by pyoxigraph (both once per process), the data is the
+programme's N-Triples the build writes anyway (``ntriples``), and pySHACL (with rdflib's
+SPARQL machinery, ~1 s to import) is imported only when it has to explain a violation.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from functools import lru_cache
+from typing import Any
 
-import pyshacl
+import pyoxigraph
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from tmb_graph.errors import DataIssue
 from tmb_graph.model.loader import Locator
-from tmb_graph.ontology import concepts, shapes, terms
+from tmb_graph.ontology import concepts, ontology_file, shapes, terms
 from tmb_graph.rdf.serialize import to_ntriples
 
 _shapes = shapes
@@ -35,23 +42,46 @@ def _local(node: object) -> str:
 
 @lru_cache(maxsize=1)
 def _fixed_data() -> str:
-    """The concepts and the ontology's terms as N-Triples: the part of the data graph every check shares."""
-    both = Graph()
-    for source in (concepts(), terms()):
-        for triple in source:
-            both.add(triple)
-    return to_ntriples(both)
+    """The concepts and the ontology's terms as N-Triples: the part of the data graph every check shares.
+
+    Converted by pyoxigraph (~20 ms; rdflib's parser took ~0.3 s per process): the same triples
+    as rdflib reads (checked by ``tests/validate``). A file it cannot read raises, and the caller
+    hands the check to pySHACL, whose reading of the ontology reports the broken file.
+    """
+    texts = []
+    for name in ("concepts.ttl", "tmb.ttl"):
+        triples = pyoxigraph.parse(path=str(ontology_file(name)), format=pyoxigraph.RdfFormat.TURTLE)
+        texts.append(pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b"")
+    return b"".join(texts).decode("utf-8")
 
 
 @lru_cache(maxsize=1)
 def _shapes_text() -> str:
-    return shapes().serialize(format="turtle")
+    """``shapes.ttl`` as written (pyrudof reads Turtle; rdflib's parse and re-serialisation took ~0.3 s)."""
+    return ontology_file("shapes.ttl").read_text(encoding="utf-8")
 
 
-def fast_conforms(graph: Graph) -> bool | None:
+#: one pyrudof engine per process with the shapes read once, and the lock that serialises its use
+_ENGINE: list[Any] = []
+_ENGINE_LOCK = threading.Lock()
+
+
+def _engine(pyrudof: Any) -> Any:
+    """The process's pyrudof engine, its shapes read (a fresh engine costs ~0.1 s per programme;
+    reset between graphs it gives the same verdicts and violations, ``tests/validate``)."""
+    if not _ENGINE:
+        rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+        rudof.read_shacl(_shapes_text())
+        _ENGINE.append(rudof)
+    return _ENGINE[0]
+
+
+def fast_conforms(graph: Graph, ntriples: str | None = None) -> bool | None:
     """pyrudof's verdict on ``graph`` (plus concepts and terms), or None when it cannot say.
 
-    None: pyrudof is not installed, failed, or ``TMB_SHACL=pyshacl`` asks for pySHACL alone.
+    ``ntriples`` is the graph as :func:`~tmb_graph.rdf.serialize.to_ntriples` writes it, when the
+    caller has it already. None: pyrudof is not installed, failed, or ``TMB_SHACL=pyshacl`` asks
+    for pySHACL alone.
     """
     if os.environ.get("TMB_SHACL") == "pyshacl":
         return None
@@ -59,16 +89,19 @@ def fast_conforms(graph: Graph) -> bool | None:
         import pyrudof
     except ImportError:  # pragma: no cover - an install without the optional engine
         return None
-    try:
-        rudof = pyrudof.Rudof(pyrudof.RudofConfig())
-        rudof.read_data(to_ntriples(graph) + _fixed_data(), format=pyrudof.RDFFormat.NTriples)
-        rudof.read_shacl(_shapes_text())
-        return bool(rudof.validate_shacl().conforms)
-    except Exception:  # any failure of the fast engine: pySHACL decides
-        return None
+    data = to_ntriples(graph) if ntriples is None else ntriples
+    with _ENGINE_LOCK:
+        try:
+            rudof = _engine(pyrudof)
+            rudof.reset_data()
+            rudof.read_data(data + _fixed_data(), format=pyrudof.RDFFormat.NTriples)
+            return bool(rudof.validate_shacl().conforms)
+        except Exception:  # any failure of the fast engine: pySHACL decides, the next graph gets a new engine
+            _ENGINE.clear()
+            return None
 
 
-def shacl_check(graph: Graph, locator: Locator | None = None) -> list[DataIssue]:
+def shacl_check(graph: Graph, locator: Locator | None = None, ntriples: str | None = None) -> list[DataIssue]:
     """Validate ``graph`` (plus the concepts) against the shapes; one issue per violation.
 
     Parameters
@@ -77,14 +110,18 @@ def shacl_check(graph: Graph, locator: Locator | None = None) -> list[DataIssue]
         The built data graph.
     locator : Locator, optional
         To name the data file and line of the offending record.
+    ntriples : str, optional
+        ``graph`` as :func:`~tmb_graph.rdf.serialize.to_ntriples` writes it, when the caller has it.
 
     Returns
     -------
     list of DataIssue
         Empty when the graph conforms.
     """
-    if fast_conforms(graph):
+    if fast_conforms(graph, ntriples):
         return []
+    import pyshacl  # only here: its import (rdflib's SPARQL parser) costs ~1 s, a valid graph never needs it
+
     data = Graph()
     for triple in graph:
         data.add(triple)
