@@ -23,6 +23,10 @@ const TEXTS = {
     "ex.noprov": "No section of the source is recorded for this.",
     "col.section": "section", "col.title": "title", "col.evidence": "evidence", "col.how": "stated or inferred", "col.note": "note",
     "plots.title": "Plots (as `tmb plot`)",
+    "programme.label": "Programme", "programme.all": "all programmes",
+    "build.dataset": (n, counties, period) => `${n} programmes in ${counties} ${counties === 1 ? "county" : "counties"}${period ? `, ${period}` : ""}`,
+    "programme.unknown": (name) => `This dataset has no programme “${name}” (the address names it): showing all programmes. Choose one in the Programme list.`,
+    "programme.none": (name) => `The address asks for programme “${name}”, but this build holds one programme only: showing it.`,
   },
   sv: {
     "tab.library": "Frågebibliotek", "tab.ask": "Fråga", "tab.search": "Sök", "tab.mandates": "Mandat",
@@ -46,6 +50,10 @@ const TEXTS = {
     "ex.noprov": "Inget avsnitt i källan är angivet för detta.",
     "col.section": "avsnitt", "col.title": "rubrik", "col.evidence": "belägg", "col.how": "uttalat eller slutsats", "col.note": "anmärkning",
     "plots.title": "Diagram (som `tmb plot`)",
+    "programme.label": "Program", "programme.all": "alla program",
+    "build.dataset": (n, counties, period) => `${n} program i ${counties} län${period ? `, ${period}` : ""}`,
+    "programme.unknown": (name) => `Datamängden har inget program ”${name}” (adressen anger det): alla program visas. Välj ett i listan Program.`,
+    "programme.none": (name) => `Adressen anger programmet ”${name}”, men bygget har bara ett program: det visas.`,
   },
 };
 

@@ -16,8 +16,8 @@ import cytoscape from "cytoscape";
 import fcose from "cytoscape-fcose";
 import { initExplorer, openExplorer, explorerState } from "./explore.js";
 import { initNetwork, openNetwork, networkState } from "./network.js";
-import { initNational, openNational, currentProgramme } from "./national.js";
-import { setLanguage, initialLanguage, language } from "./i18n.js";
+import { initNational, openNational, currentProgramme, restoreProgramme } from "./national.js";
+import { setLanguage, initialLanguage, language, t } from "./i18n.js";
 
 cytoscape.use(fcose);
 
@@ -673,12 +673,14 @@ function saveState(push = false, extra = {}) {
   } else if (tab === "network") {
     Object.assign(values, networkState());
   }
+  if (currentProgramme()) values.programme = currentProgramme(); // a dataset's chosen programme, on every tab
   if (language() === "sv") values.lang = "sv";
   writeUrl(values, push);
 }
 
 function restore() {
   const s = readUrl();
+  restoreProgramme(s.programme, t); // first: what the tabs below ask is within it
   const tab = TABS.includes(s.tab) ? s.tab : "library";
   let p = {};
   try { p = s.p ? JSON.parse(s.p) : {}; } catch { p = {}; }
@@ -744,15 +746,27 @@ function setDate(date) {
 
 // ---------------------------------------------------------------------------------- start
 
+// The header names what the server loaded (GET /api/health `loaded`): one programme's name and
+// period, or a dataset's programmes, counties and years.
+function renderBuildTitle(loaded) {
+  let title = "";
+  if (loaded.kind === "dataset") title = t("build.dataset", loaded.programmes, loaded.counties.length, loaded.period);
+  else title = [loaded.name, loaded.period].filter(Boolean).join(" ");
+  $("#build-title").textContent = title;
+  document.title = title ? `tmb workbench — ${title}` : "tmb workbench";
+}
+
 async function start() {
-  const [schema, library, analyses] = await Promise.all([api("/api/schema"), api("/api/library"), api("/api/analyses")]);
+  const [schema, library, analyses, health] = await Promise.all(
+    [api("/api/schema"), api("/api/library"), api("/api/analyses"), api("/api/health")]);
   state.schema = schema;
   state.library = library;
   state.texts = { ...EXAMPLES };
+  document.addEventListener("tmb-language", () => renderBuildTitle(health.loaded));
   setLanguage(initialLanguage());
   $("#lang-switch").addEventListener("click", () => { setLanguage(language() === "sv" ? "en" : "sv"); saveState(); });
   initExplorer({ api, el, table, showError, nodeLink, cellText, onDate: setDate, save: (push = false) => { if (currentTab() === "explore") saveState(push); } });
-  await initNational({ api, el });
+  await initNational({ api, el, save: (push = false) => saveState(push) });
   initNetwork({ api, el, table, showError, programme: currentProgramme, save: (push = false) => { if (currentTab() === "network") saveState(push); } });
   setupTabs();
   renderLibraryList();

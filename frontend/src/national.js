@@ -14,12 +14,29 @@ export function currentProgramme() {
 }
 
 // Scope the workbench to one programme ("" = the whole build) and say so.
-function choose(name) {
+function choose(name, save = true) {
   const select = document.getElementById("programme-select");
   select.value = name;
+  document.getElementById("programme-unknown").hidden = true;
   document.getElementById("national-chosen").textContent = name
     ? `Chosen: ${name}. Library, Ask, Mandates and Analyses now answer within it.`
     : "";
+  if (save) ctx?.save?.(true); // the address keeps the programme (main.js saveState): reload and links keep it
+}
+
+// The programme the address asks for (main.js restore). An unknown one is said, in the header,
+// not silently dropped: the workbench then answers over the whole build.
+export function restoreProgramme(name, t) {
+  const select = document.getElementById("programme-select");
+  const note = document.getElementById("programme-unknown");
+  const known = [...select.options].some((o) => o.value === (name || ""));
+  if (!name || known) {
+    choose(name || "", false);
+    return;
+  }
+  choose("", false);
+  note.textContent = t(select.options.length > 1 ? "programme.unknown" : "programme.none", name);
+  note.hidden = false;
 }
 
 export async function initNational(context) {

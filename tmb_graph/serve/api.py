@@ -240,6 +240,14 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
         except TmbError as exc:
             raise NotFound(str(exc)) from None
 
+    described_once: list[dict[str, Any]] = []
+
+    def described() -> dict[str, Any]:
+        """:func:`loaded`, worked out on the first request (the build does not change)."""
+        if not described_once:
+            described_once.append(loaded(ws))
+        return described_once[0]
+
     network_routes(api, scoped, error_response)  # the network-metrics page (serve/network.py)
 
     @api.get("/programmes", summary="The programmes of a dataset build (empty for one programme's build)")
@@ -265,6 +273,7 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
         return {
             "ready": True,
             "graph": str(ws.graph_dir),
+            "loaded": described(),
             "nodes": ws.projection.number_of_nodes(),
             "relationships": ws.projection.number_of_edges(),
             "load_seconds": ws.timings(),
@@ -589,3 +598,39 @@ def _result_graph(bench: Workbench, rows: list[tuple[Any, ...]]) -> ResultGraph 
 def _first_label(data: dict[str, Any]) -> str:
     labels = sorted(data.get("labels", ()))
     return labels[0] if labels else ""
+
+
+def loaded(ws: Workspace) -> dict[str, Any]:
+    """What the build holds, for the workbench's header: a dataset's programmes, counties and
+    years, or one programme's name and period (its programme body that has an end: a
+    build may also name the national programme it belongs to, which has none).
+
+    Examples
+    --------
+    >>> loaded(Workspace(build_dir))  # doctest: +SKIP
+    {'kind': 'programme', 'name': 'Skåne tillsammans mot brott', 'name_en': 'Skåne together against crime',
+     'period': '2018–2020', 'programmes': 1, 'counties': []}
+    """
+    progs = list(ws.programmes.values())
+    if progs:
+        years = [int(y) for p in progs for y in p.year.split("-") if y.isdigit()]
+        period = (f"{min(years)}" if min(years) == max(years) else f"{min(years)}–{max(years)}") if years else ""
+        counties = sorted({p.county for p in progs if p.county})
+        return {
+            "kind": "dataset",
+            "name": "",
+            "name_en": "",
+            "period": period,
+            "programmes": len(progs),
+            "counties": counties,
+        }
+    bodies = [
+        d for _n, d in ws.projection.nodes(data=True) if d.get("kind") == "programme" and "Body" in d.get("labels", ())
+    ]
+    bodies.sort(key=lambda d: ("end" not in d, str(d.get("id", ""))))  # the programme that ran (has an end) first
+    chosen = bodies[0] if bodies else {}
+    first, last = str(chosen.get("start_earliest", ""))[:4], str(chosen.get("end_earliest", ""))[:4]
+    period = f"{first}–{last}" if first and last and first != last else first or last
+    name = str(chosen.get("name", ""))
+    return {"kind": "programme", "name": name, "name_en": str(chosen.get("name_en", name)), "period": period,
+            "programmes": 1, "counties": []}  # fmt: skip
