@@ -4,6 +4,7 @@
 // placed by the server as `tmb view national` places them). Clicking a programme or a county in
 // the picture chooses that programme (a county: its first) — the drill-down.
 import cytoscape from "cytoscape";
+import { t } from "./i18n.js";
 
 const COLOURS = { nation: "#10203f", county: "#3d6aa8", programme: "#1f3b73", bodies_grouped: "#dcebf5" };
 let ctx = null;
@@ -18,9 +19,7 @@ function choose(name, save = true) {
   const select = document.getElementById("programme-select");
   select.value = name;
   document.getElementById("programme-unknown").hidden = true;
-  document.getElementById("national-chosen").textContent = name
-    ? `Chosen: ${name}. Library, Ask, Mandates and Analyses now answer within it.`
-    : "";
+  document.getElementById("national-chosen").textContent = name ? t("programme.chosen", name) : "";
   if (save) ctx?.save?.(true); // the address keeps the programme (main.js saveState): reload and links keep it
 }
 

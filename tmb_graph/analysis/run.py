@@ -12,6 +12,7 @@ from typing import cast
 import networkx as nx
 
 from tmb_graph import catalogue
+from tmb_graph.dataset import KIND as DATASET_KIND
 from tmb_graph.errors import TmbError
 from tmb_graph.io import atomic_directory, check_output_dir, visible_entries
 from tmb_graph.propertygraph.projection import active_at, load_projection
@@ -90,6 +91,9 @@ def describe_graph(graph_dir: Path) -> str:
     """The built graph named without a local path (reports are shared; paths say nothing there):
     its data namespace and the start of its ``graph.nt`` checksum, from ``summary.json``.
 
+    A dataset build does not hash its 350 MB union whole: its summary says so (``digests``) and
+    the figure is the digest of the programmes' parts, named as such here.
+
     Examples
     --------
     >>> describe_graph(Path("build/graph"))                          # doctest: +SKIP
@@ -97,11 +101,14 @@ def describe_graph(graph_dir: Path) -> str:
     """
     try:
         summary = json.loads((graph_dir / "summary.json").read_text(encoding="utf-8"))
-        namespace = str(summary.get("namespace") or "the built graph")
+        programmes = summary.get("programmes") if summary.get("kind") == DATASET_KIND else None
+        dataset = f"a dataset of {len(programmes)} programmes" if isinstance(programmes, (dict, list)) else None
+        namespace = str(summary.get("namespace") or dataset or "the built graph")
         digest = str((summary.get("files") or {}).get("graph.nt") or "")
+        kind = "digest of its parts" if summary.get("digests") else "sha256"
     except (OSError, ValueError, AttributeError):
         return "the built graph (`tmb build`)"
-    return namespace + (f" (graph.nt sha256 {digest[:12]}…)" if digest else "")
+    return namespace + (f" (graph.nt {kind} {digest[:12]}…)" if digest else "")
 
 
 #: the command that owns an analyses folder (written into its marker)
