@@ -10,6 +10,7 @@ import pytest
 from rdflib import Graph
 
 from tmb_graph.errors import TmbError
+from tmb_graph.propertygraph.mapping import to_property_graph
 from tmb_graph.propertygraph.projection import load_projection
 from tmb_graph.rdf.read import read_graph
 from tmb_graph.workspace import Workspace
@@ -37,7 +38,14 @@ def test_each_form_is_made_once_even_when_threads_ask_together(graph_dir: Path) 
     for t in threads:
         t.join()
     assert len(set(seen)) == 1 and ws.property_graph is ws.property_graph
-    assert set(ws.timings()) == {"rdf", "property_graph", "projection"}
+    # the property graph is read straight from graph.nt: no rdflib graph is made on the way
+    assert set(ws.timings()) == {"property_graph", "projection"}
+
+
+def test_the_workspace_maps_the_same_property_graph_as_the_rdflib_path(workspace: Workspace) -> None:
+    from_rdflib = to_property_graph(workspace.rdf)
+    assert workspace.property_graph.nodes == from_rdflib.nodes
+    assert workspace.property_graph.rels == from_rdflib.rels
 
 
 def test_a_missing_build_is_a_clear_error(tmp_path: Path) -> None:

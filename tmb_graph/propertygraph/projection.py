@@ -17,8 +17,7 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from tmb_graph.propertygraph.mapping import PropertyGraph, to_property_graph
-from tmb_graph.rdf.read import load_built_graph
+from tmb_graph.propertygraph.mapping import PropertyGraph, load_property_graph, to_property_graph
 
 Node = dict[str, Any]
 
@@ -56,7 +55,7 @@ def from_property_graph(pg: PropertyGraph) -> nx.MultiDiGraph:
 
 def load_projection(graph_dir: Path) -> nx.MultiDiGraph:
     """Read ``graph_dir/graph.nt`` (written by ``tmb build``) and project it."""
-    return project(load_built_graph(graph_dir))
+    return from_property_graph(load_property_graph(graph_dir))
 
 
 class View:

@@ -7,13 +7,12 @@ from pathlib import Path
 
 from tmb_graph.limits import DEFAULT_TIMEOUT, check_timeout
 from tmb_graph.paths import built_graph_file
-from tmb_graph.propertygraph.mapping import PropertyGraph, to_property_graph
+from tmb_graph.propertygraph.mapping import PropertyGraph, load_property_graph
 from tmb_graph.query.falkordb_store import falkordb_store
 from tmb_graph.query.guard import check_cypher
 from tmb_graph.query.params import ParamValue
 from tmb_graph.query.result import QueryResult
 from tmb_graph.query.scope import each_programme
-from tmb_graph.rdf.read import load_built_graph
 
 #: the FalkorDB graph a programme of a dataset is loaded into (beside the store's own)
 PROGRAMME_GRAPH = "programme:{}"
@@ -54,7 +53,7 @@ def run_cypher(
     """
     check_timeout(timeout)
     check_cypher(text, allow_network, params)
-    pg = to_property_graph(load_built_graph(graph_dir))
+    pg = load_property_graph(graph_dir)
     with falkordb_store(pg, timeout=timeout, detach=True) as store:
         return store.query(text, params, allow_update, allow_network, timeout)
 
@@ -106,4 +105,4 @@ def run_cypher_each(
 
 def map_build(folder: Path) -> PropertyGraph:
     """The property graph of the build in ``folder`` (module-level: worker processes run it)."""
-    return to_property_graph(load_built_graph(folder))
+    return load_property_graph(folder)
