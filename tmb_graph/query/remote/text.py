@@ -162,22 +162,29 @@ def remote_text(text: str, params: Mapping[str, ParamValue] | None = None) -> st
 
     The ``VALUES`` block goes first inside the query's ``WHERE`` group, so the parameters are
     bound for every pattern and ``FILTER`` of that group, as the embedded store's substitution
-    binds them; a query without a ``WHERE {`` gets it as a trailing clause.
+    binds them; a query without a ``WHERE {`` gets it as a trailing clause. A sub-query is
+    evaluated on its own (SPARQL's bottom-up semantics: an outer ``VALUES`` does not reach
+    inside it), so every sub-query's ``WHERE`` group gets the block too — the library's
+    ``mandates_at`` tests the dates inside a sub-query.
 
     Examples
     --------
     >>> remote_text("SELECT ?x ?at WHERE { ?x ?p ?d FILTER(?d <= ?at) }", {"at": 3}).splitlines()[-1]
     'SELECT ?x ?at WHERE { VALUES (?at) { ("3"^^<http://www.w3.org/2001/XMLSchema#integer>) } ?x ?p ?d FILTER(?d <= ?at) }'
+    >>> remote_text("SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p ?at } } }", {"at": 3}).count("VALUES (?at)")
+    2
     """
     prologue = "".join(f"PREFIX {prefix}: <{ns}>\n" for prefix, ns in PREFIXES.items())
     values = values_clause(params or {})
     body = text.rstrip()
     if not values:
         return f"{prologue}{body}\n"
-    where = _WHERE_BRACE.search(_blanked(body))
-    if where is None:
+    wheres = [m.end() for m in _WHERE_BRACE.finditer(_blanked(body))]
+    if not wheres:
         return f"{prologue}{body}\n{values}\n"
-    return f"{prologue}{body[: where.end()]} {values}{body[where.end() :]}\n"
+    for end in reversed(wheres):  # from the last, so the earlier positions stay right
+        body = f"{body[:end]} {values}{body[end:]}"
+    return f"{prologue}{body}\n"
 
 
 def from_json(binding: Mapping[str, Any] | None) -> Any:
