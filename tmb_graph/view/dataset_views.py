@@ -18,49 +18,15 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import time
 from pathlib import Path
 
-from tmb_graph.errors import TmbError
-from tmb_graph.io import write_file
-from tmb_graph.paths import default_output
 from tmb_graph.propertygraph.projection import load_projection
 from tmb_graph.query.scope import choose_programmes
 from tmb_graph.view.national import figures_of_build, national_layout
-from tmb_graph.view.network.graph import ViewGraph
-from tmb_graph.view.network.page import WrittenView, render_html, write_view
-from tmb_graph.view.views import COMMAND, build_views, views_folder
-
-
-def _write(views: list[tuple[ViewGraph, float]], out: Path | None, reads: tuple[Path, ...]) -> list[WrittenView]:
-    """Write built views to a file (one view) or a views folder, as :func:`~tmb_graph.view.views.write_views`."""
-    target = out if out is not None else default_output("views")
-    names_file = str(target) == "-" or target.suffix.lower() in (".html", ".htm")
-    if len(views) > 1 and names_file:
-        raise TmbError(f"{len(views)} views to write: give --out a directory, not {target}")
-    if names_file:
-        ((view, seconds),) = views
-        started = time.perf_counter()
-        write_file(target, render_html(view).encode("utf-8"), COMMAND, reads=reads)
-        return [
-            WrittenView(
-                view.name,
-                target,
-                view.title,
-                view.node_count,
-                view.edge_count,
-                view.collapsed,
-                seconds + time.perf_counter() - started,
-            )
-        ]
-    folder = views_folder(target, reads)
-    written = []
-    for view, seconds in views:
-        result = write_view(view, folder / f"{view.name}.html")
-        written.append(dataclasses.replace(result, path=target / f"{view.name}.html", seconds=result.seconds + seconds))
-    return written
+from tmb_graph.view.network.page import WrittenView
+from tmb_graph.view.views import build_views, write_built_views
 
 
 def write_national(graph_dir: Path, out: Path | None = None) -> list[WrittenView]:
@@ -75,7 +41,7 @@ def write_national(graph_dir: Path, out: Path | None = None) -> list[WrittenView
     """
     started = time.perf_counter()
     view = national_layout(figures_of_build(graph_dir))
-    return _write([(view, time.perf_counter() - started)], out, (graph_dir,))
+    return write_built_views([(view, time.perf_counter() - started)], out, (graph_dir,), "the national picture")
 
 
 def write_programme_views(
@@ -96,4 +62,4 @@ def write_programme_views(
     for view, _ in built:
         view.name = f"{p.name}.{view.name}"
         view.title = f"{view.title} — {p.name}"
-    return _write(built, out, (graph_dir,))
+    return write_built_views(built, out, (graph_dir,), f"'{name}' of {p.name}")

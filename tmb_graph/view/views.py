@@ -140,10 +140,27 @@ def write_views(
     reads = (graph_dir,) if g is None else ()  # a given projection: graph_dir is not read
     g = load_projection(graph_dir) if g is None else g
     built = build_views(g, name, at)
+    return write_built_views(built, out, reads, f"'{name}'")
+
+
+def write_built_views(
+    built: list[tuple[ViewGraph, float]], out: Path | None, reads: tuple[Path, ...], what: str
+) -> list[WrittenView]:
+    """Write built views (each with the seconds it took) to one file or a views folder.
+
+    The one writer behind every ``tmb view`` door: ``out`` ending in ``.html`` (or ``-``) takes
+    exactly one view, anything else is a views folder under the file rules of
+    :mod:`tmb_graph.io`. ``what`` names the views in the error for several views and one file.
+
+    Raises
+    ------
+    TmbError
+        For several views and a file name.
+    """
     target = out if out is not None else default_output("views")
     names_file = str(target) == "-" or target.suffix.lower() in (".html", ".htm")
     if len(built) > 1 and names_file:
-        raise TmbError(f"'{name}' writes {len(built)} files: give --out a directory, not {target}")
+        raise TmbError(f"{what} writes {len(built)} files: give --out a directory, not {target}")
     if names_file:
         ((view, seconds),) = built
         started = time.perf_counter()
