@@ -107,16 +107,8 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _fsync_file(path: str) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
+def _fsync(path: str | Path) -> None:
+    """Flush a file's or a folder's entry to disk (a folder: so that a rename in it is durable)."""
     with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY)
         try:
@@ -521,13 +513,13 @@ def _swap_in(tmp: Path, target: Path, command: str, earlier: Recogniser | None) 
     # every sync is done before the swap below; issued from a few threads at once (fsync releases
     # the GIL), the file system commits them together instead of one journal commit per folder
     with ThreadPoolExecutor(max_workers=8) as pool:
-        list(pool.map(_fsync_file, files))
-        list(pool.map(_fsync_dir, folders))
+        list(pool.map(_fsync, files))
+        list(pool.map(_fsync, folders))
     token = tmp.name.rsplit("-", 1)[-1]
     if not os.path.lexists(target):
         os.rename(tmp, target)
         os.unlink(target / PROOF)
-        _fsync_dir(target.parent)
+        _fsync(target.parent)
         return
     if not stat.S_ISDIR(os.lstat(target).st_mode) or not _still_ours(target, command, earlier):
         raise OutputError(f"{target} changed while `tmb {command}` was writing: nothing was replaced")
@@ -542,7 +534,7 @@ def _swap_in(tmp: Path, target: Path, command: str, earlier: Recogniser | None) 
         os.rename(tmp, target)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(target / PROOF)
-    _fsync_dir(target.parent)
+    _fsync(target.parent)
     if _still_ours(old, command, earlier):
         _remove_tree(old)
     else:  # pragma: no cover - someone wrote into the old folder during the swap: keep it
@@ -567,7 +559,7 @@ def _replace_file(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(part, path)
-        _fsync_dir(path.parent)
+        _fsync(path.parent)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

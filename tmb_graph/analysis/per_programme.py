@@ -25,9 +25,9 @@ from pathlib import Path
 
 import networkx as nx
 
-from tmb_graph.analysis.run import ANALYSES, COMMAND, is_earlier_analyses, render, run_analysis
+from tmb_graph.analysis.run import ANALYSES, COMMAND, is_earlier_analyses, run_analysis, write_analyses
 from tmb_graph.errors import TmbError
-from tmb_graph.io import atomic_directory, check_output_dir
+from tmb_graph.io import check_output_dir
 from tmb_graph.propertygraph.projection import load_projection
 from tmb_graph.query.scope import Programme, combine_tables, each_programme
 from tmb_graph.table import Result, Table
@@ -100,13 +100,5 @@ def analyse_all_per_programme(
         for name in ANALYSES
         if only is None or name in only
     }
-    with atomic_directory(out, COMMAND, reads=reads, earlier=is_earlier_analyses) as tmp:
-        md = ["# tmb_graph analyses", "", f"Per programme: {len(scope)} programme(s)" + (f", as on {at}" if at else "")]
-        md.append("")
-        for name, result in results.items():
-            for table in result.named_tables():
-                (tmp / f"{name}.{table.name}.csv").write_text(table.to_csv(), encoding="utf-8")
-                (tmp / f"{name}.{table.name}.json").write_text(table.to_json() + "\n", encoding="utf-8")
-            md.append(render(result, "md"))
-        (tmp / "summary.md").write_text("\n".join(md), encoding="utf-8")
+    write_analyses(out, results, f"Per programme: {len(scope)} programme(s)" + (f", as on {at}" if at else ""), reads)
     return results

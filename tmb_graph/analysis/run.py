@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import cast
 
@@ -150,12 +150,22 @@ def analyse_all(
     results = {name: _run_one(name, g, at, cut) for name in ANALYSES if only is None or name in only}
     for result in results.values():
         result.names = names
+    heading = f"Graph: {describe_graph(graph_dir)}" + (f", as on {at}" if at else "")
+    write_analyses(out, results, heading, reads)
+    return results
+
+
+def write_analyses(out: Path, results: Mapping[str, Result], heading: str, reads: tuple[Path, ...]) -> None:
+    """Write analysis results as ``tmb analyse all`` does: each table as CSV and JSON, and ``summary.md``.
+
+    The folder is replaced in one step under the file rules of :mod:`tmb_graph.io` (new, empty
+    or one ``tmb analyse`` wrote); ``heading`` is the line under the title (which graph, which day).
+    """
     with atomic_directory(out, COMMAND, reads=reads, earlier=is_earlier_analyses) as tmp:
-        md = ["# tmb_graph analyses", "", f"Graph: {describe_graph(graph_dir)}" + (f", as on {at}" if at else ""), ""]
+        md = ["# tmb_graph analyses", "", heading, ""]
         for name, result in results.items():
             for table in result.named_tables():
                 (tmp / f"{name}.{table.name}.csv").write_text(table.to_csv(), encoding="utf-8")
                 (tmp / f"{name}.{table.name}.json").write_text(table.to_json() + "\n", encoding="utf-8")
             md.append(render(result, "md"))
         (tmp / "summary.md").write_text("\n".join(md), encoding="utf-8")
-    return results
