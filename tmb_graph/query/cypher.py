@@ -95,14 +95,9 @@ def run_cypher_each(
         built_graph_file(folder)  # every folder a build, before the server starts
     with falkordb_store(PropertyGraph([], []), timeout=timeout, detach=True) as store:
         answers = []
-        graphs = each_programme(map_build, [folder for _, folder in folders])  # mapped in workers, in order
+        graphs = each_programme(load_property_graph, [folder for _, folder in folders])  # mapped in workers, in order
         for (name, _), pg in zip(folders, graphs, strict=True):
             graph = PROGRAMME_GRAPH.format(name)
             store.load(pg, graph=graph)
             answers.append(store.query(text, params, timeout=timeout, graph=graph))
         return answers
-
-
-def map_build(folder: Path) -> PropertyGraph:
-    """The property graph of the build in ``folder`` (module-level: worker processes run it)."""
-    return load_property_graph(folder)

@@ -14,6 +14,7 @@ writers as the command line (:meth:`QueryResult.render <tmb_graph.query.result.Q
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import threading
@@ -240,13 +241,10 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
         except TmbError as exc:
             raise NotFound(str(exc)) from None
 
-    described_once: list[dict[str, Any]] = []
-
+    @functools.cache
     def described() -> dict[str, Any]:
         """:func:`loaded`, worked out on the first request (the build does not change)."""
-        if not described_once:
-            described_once.append(loaded(ws))
-        return described_once[0]
+        return loaded(ws)
 
     network_routes(api, scoped, error_response)  # the network-metrics page (serve/network.py)
 
