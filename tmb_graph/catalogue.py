@@ -55,6 +55,11 @@ class Entry:
     each : str
         For a view drawn once per item (a work group): ``module:function`` listing the items;
         ``NAME:<id>`` draws one.
+    tables : tuple of str
+        For an analysis: the names of the tables it returns, in order (the network's
+        ``whatif`` only when asked for). Read by ``tmb analyse --table`` so that a wrong or
+        missing table name is refused before the graph is loaded; a test holds each analysis
+        to its list.
     """
 
     name: str
@@ -64,6 +69,7 @@ class Entry:
     title_sv: str = ""
     options: tuple[str, ...] = ()
     each: str = ""
+    tables: tuple[str, ...] = ()
 
 
 ANALYSES: tuple[Entry, ...] = (
@@ -74,6 +80,7 @@ ANALYSES: tuple[Entry, ...] = (
         "tmb_graph.analysis.gaps:organisational_gaps",
         "Organisatoriska luckor",
         ("at",),
+        tables=("gaps", "gaps_by_kind"),
     ),
     Entry(
         "turnover",
@@ -82,6 +89,7 @@ ANALYSES: tuple[Entry, ...] = (
         "tmb_graph.analysis.turnover:representative_turnover",
         "Omsättning av representanter",
         ("at",),
+        tables=("tenures", "changes_per_year", "continuity", "cascade"),
     ),
     Entry(
         "layers",
@@ -90,6 +98,7 @@ ANALYSES: tuple[Entry, ...] = (
         "tmb_graph.analysis.layers:missing_layers",
         "Den saknade projektgruppsnivån",
         ("at",),
+        tables=("layers", "extra_roles", "authority_chains", "distances"),
     ),
     Entry(
         "recipients",
@@ -98,6 +107,7 @@ ANALYSES: tuple[Entry, ...] = (
         "tmb_graph.analysis.recipients:recipient_distance",
         "Medskapare och passiva mottagare",
         ("at",),
+        tables=("recipients", "recipients_by_body"),
     ),
     Entry(
         "goals",
@@ -106,6 +116,7 @@ ANALYSES: tuple[Entry, ...] = (
         "tmb_graph.analysis.goals:goal_attainment",
         "Måluppfyllelse",
         ("at",),
+        tables=("goal_attainment", "reasons"),
     ),
     Entry(
         "network",
@@ -114,6 +125,7 @@ ANALYSES: tuple[Entry, ...] = (
         "tmb_graph.analysis.network:network_metrics",
         "Samverkan mätt över tid: nätverksmått",
         ("at", "by", "body", "between"),
+        tables=("periods", "bodies", "organisations", "departures", "governance", "whatif"),
     ),
 )
 

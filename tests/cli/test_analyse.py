@@ -10,17 +10,12 @@ import pandas as pd
 import pytest
 
 from tests.cli.conftest import Tmb
+from tmb_graph import catalogue
 from tmb_graph.analysis.run import ANALYSES, render, run_analysis
 
-# every table of every analysis (name → its tables), as `tmb analyse NAME --format json` lists them
-TABLES = {
-    "gaps": ["gaps", "gaps_by_kind"],
-    "turnover": ["tenures", "changes_per_year", "continuity", "cascade"],
-    "layers": ["layers", "extra_roles", "authority_chains", "distances"],
-    "recipients": ["recipients", "recipients_by_body"],
-    "goals": ["goal_attainment", "reasons"],
-    "network": ["periods", "bodies", "organisations", "departures", "governance", "whatif"],
-}
+# every table of every analysis (name → its tables), as the catalogue states them; the first test
+# below holds each analysis to its list (`tmb analyse NAME --format json` lists what it returns)
+TABLES = {e.name: list(e.tables) for e in catalogue.ANALYSES}
 
 
 def test_the_table_list_here_is_every_analysis() -> None:
@@ -72,6 +67,20 @@ def test_several_tables_without_a_choice_list_the_names(tmb: Tmb, graph_dir: Pat
     assert run.code == 2 and "goal_attainment" in run.stderr and "reasons" in run.stderr and not run.stdout
     run = tmb("analyse", "goals", "--table", "nope", "--format", "csv", "--graph-dir", str(graph_dir))
     assert run.code == 2 and "goal_attainment, reasons" in run.stderr and not run.stdout
+
+
+def test_a_wrong_or_missing_table_is_refused_before_the_graph_is_read(tmb: Tmb, tmp_path: Path) -> None:
+    # no graph here: the usage error must come first (on a national build the load takes seconds)
+    missing = str(tmp_path / "no-build")
+    run = tmb("analyse", "gaps", "--table", "gap", "-f", "csv", "--graph-dir", missing)
+    assert run.code == 2 and "has no table 'gap'" in run.stderr and "gaps, gaps_by_kind" in run.stderr
+    run = tmb("analyse", "turnover", "-f", "tsv", "--graph-dir", missing)
+    assert run.code == 2 and "choose one with --table" in run.stderr and "cascade" in run.stderr
+    run = tmb("analyse", "network", "--columns", "period", "--graph-dir", missing)
+    assert run.code == 2 and "whatif" in run.stderr and not run.stdout
+    # a format that holds every table needs no choice: the missing graph is then the error
+    run = tmb("analyse", "gaps", "-f", "json", "--graph-dir", missing)
+    assert run.code == 1 and "--table" not in run.stderr
 
 
 def test_a_pipe_without_a_choice_gets_the_first_table_and_a_note(tmb: Tmb, graph_dir: Path) -> None:

@@ -127,6 +127,9 @@ def analyse(
         return
     explicit = fmt.strip().lower() != "auto"
     fmt = resolve_format(fmt, output, TABLE_FORMATS)
+    wanted = split_columns(columns)
+    if spec is not None:  # a wrong or missing table name is refused before the graph is loaded
+        _check_table(name, table, list(spec.tables), _one_table(fmt, explicit, wanted, output))
     result: Result
     window = None
     if between:
@@ -154,18 +157,16 @@ def analyse(
         result = run_analysis(name, graph_dir, when)
     tables = result.named_tables()
     note(f"{result.name}: {result.summary()}")
-    wanted = split_columns(columns)
+    one = _one_table(fmt, explicit, wanted, output)
+    _check_table(name, table, [t.name for t in tables], one)
     if table is None and len(tables) > 1:
-        if fmt in ("json", "md") and wanted is None:
+        if one is None and fmt in ("json", "md"):
             emit(render(result, fmt), output, "analyse", reads=(graph_dir,))
             return
-        if fmt == "table" and wanted is None and output is None:
+        if one is None:
             for t in tables:
                 write_table(t, fmt, None, "analyse", title=t.name)
             return
-        if explicit or wanted is not None:
-            names = ", ".join(t.name for t in tables)
-            raise usage_error(f"'{name}' has {len(tables)} tables ({names}): choose one with --table NAME", "--table")
         table = tables[0].name
         note(f"table '{table}' (also: {', '.join(t.name for t in tables[1:])}; choose with --table NAME)")
     try:
@@ -175,6 +176,24 @@ def analyse(
     if wanted is not None:
         chosen = chosen.select(wanted)
     write_table(chosen, fmt, output, "analyse", title=chosen.name if fmt == "table" else None, reads=(graph_dir,))
+
+
+def _one_table(fmt: str, explicit: bool, wanted: list[str] | None, output: Path | None) -> bool | None:
+    """How many tables the output can hold: None — all of them (JSON and Markdown, or a terminal,
+    without --columns); False — one, the first unless --table says (an automatic format in a
+    pipe); True — one, which --table must name (a format or --columns asked for)."""
+    if wanted is None and (fmt in ("json", "md") or (fmt == "table" and output is None)):
+        return None
+    return explicit or wanted is not None
+
+
+def _check_table(name: str, table: str | None, names: list[str], one: bool | None) -> None:
+    """Refuse a --table the analysis does not have, or its absence where one table must be named."""
+    listed = ", ".join(names)
+    if table is not None and names and table not in names:
+        raise usage_error(f"'{name}' has no table '{table}': choose one of {listed}", "--table")
+    if table is None and one and len(names) > 1:
+        raise usage_error(f"'{name}' has {len(names)} tables ({listed}): choose one with --table NAME", "--table")
 
 
 @app.command()
