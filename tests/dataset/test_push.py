@@ -94,5 +94,5 @@ def test_each_programme_replaces_only_its_own_named_graph(
         )
     )
     assert names
-    run = tmb("push", "sparql", "--endpoint", url, "--graph-dir", str(out), "--programme", "gamma")
-    assert run.code == 1 and "no programme gamma" in run.stderr
+    run = tmb("push", "sparql", "--endpoint", url, "--graph-dir", str(out), "--programme", "alpah")
+    assert run.code == 1 and "no programme 'alpah'" in run.stderr and "did you mean 'alpha'?" in run.stderr

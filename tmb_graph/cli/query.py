@@ -354,9 +354,9 @@ def push_sparql(
     --graph https://w3id.org/tmb-graph/data/skane-2018-2020
     """
     from tmb_graph.dataset import built_programmes
-    from tmb_graph.errors import TmbError
     from tmb_graph.paths import built_graph_file
     from tmb_graph.query.remote.push import push_graph
+    from tmb_graph.query.scope import unknown_programme
 
     def progress(chunks: int, sent: int) -> None:
         err_console.print(f"[dim]chunk {chunks}: {sent:,} triples sent[/]", highlight=False)
@@ -365,9 +365,9 @@ def push_sparql(
     if graph is not None and not programmes:
         jobs = [(graph, built_graph_file(graph_dir))]
     elif built:  # a dataset: one named graph per programme, so replacing one leaves the others
-        unknown = sorted(set(programmes or ()) - set(built))
-        if unknown:
-            raise TmbError(f"no programme {', '.join(unknown)} in {graph_dir}: one of {', '.join(built)}")
+        unknown = [name for name in programmes or () if name not in built]
+        if unknown:  # the same words (and did-you-mean) as every other --programme
+            raise unknown_programme(unknown[0], list(built))
         jobs = [built[name] for name in (programmes or built)]
     else:
         raise usage_error("give the named graph to replace (one programme's build)", "--graph")
