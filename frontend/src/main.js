@@ -415,12 +415,14 @@ function paramObject() {
 
 // ---------------------------------------------------------------------------------- ask
 
-async function runQuery() {
+async function runQuery(push = true) {
   const text = editorText();
   const params = JSON.stringify(paramObject());
   const engine = state.engine;
-  saveState(true);
-  addHistory({ engine, text, params: paramObject() });
+  if (push) {
+    saveState(true);
+    addHistory({ engine, text, params: paramObject() });
+  }
   const status = $("#ask-status");
   status.textContent = "running…";
   const view = editorView();
@@ -523,10 +525,10 @@ function questionValues() {
   return { values, engine };
 }
 
-async function runQuestion() {
+async function runQuestion(push = true) {
   const q = chosenQuestion;
   const { values, engine } = questionValues();
-  saveState(true);
+  if (push) saveState(true);
   const target = $("#library-result");
   target.replaceChildren(el("p", { class: "muted" }, "running…"));
   try {
@@ -643,6 +645,21 @@ async function runAnalysis(name, at, push = true) {
 }
 
 // ---------------------------------------------------------------------------------- page state
+
+// Choosing another programme of a dataset answers again what the tab shows: it was answered
+// within the programme chosen before (or over the whole build). The address was already saved.
+function answerAgain() {
+  const tab = currentTab();
+  const shown = (id) => $(id)?.querySelector(".count, table, .error") != null;
+  if (tab === "library" && chosenQuestion && shown("#library-result")) runQuestion(false);
+  else if (tab === "ask" && shown("#ask-result")) runQuery(false);
+  else if (tab === "mandates" && shown("#mandates-result")) {
+    const f = $("#mandates-form");
+    runMandates(Object.fromEntries(["at", "org", "body", "person"].map((k) => [k, f.elements[k].value])), false);
+  } else if (tab === "analyses" && shown("#analyses-result")) {
+    runAnalysis($("#analysis-select").value, $("#analyses-form").elements.at.value, false);
+  }
+}
 
 function saveState(push = false, extra = {}) {
   const tab = currentTab();
@@ -766,7 +783,7 @@ async function start() {
   setLanguage(initialLanguage());
   $("#lang-switch").addEventListener("click", () => { setLanguage(language() === "sv" ? "en" : "sv"); saveState(); });
   initExplorer({ api, el, table, showError, nodeLink, cellText, onDate: setDate, save: (push = false) => { if (currentTab() === "explore") saveState(push); } });
-  await initNational({ api, el, save: (push = false) => saveState(push) });
+  await initNational({ api, el, save: (push = false) => saveState(push), answerAgain });
   initNetwork({ api, el, table, showError, programme: currentProgramme, save: (push = false) => { if (currentTab() === "network") saveState(push); } });
   setupTabs();
   renderLibraryList();
@@ -780,7 +797,7 @@ async function start() {
   }
   $("#library-filter").addEventListener("input", (e) => renderLibraryList(e.target.value));
   for (const r of document.querySelectorAll("input[name=engine]")) r.addEventListener("change", () => { setEngine(r.value); saveState(true); });
-  $("#run").addEventListener("click", runQuery);
+  $("#run").addEventListener("click", () => runQuery());
   $("#add-param").addEventListener("click", () => { state.params.push({ name: "", value: "" }); renderParams(); $("#param-rows").lastChild?.querySelector("input")?.focus(); });
   $("#clear-history").addEventListener("click", () => { localStorage.removeItem(HISTORY); renderHistory(); });
   $("#search-form").addEventListener("submit", (e) => { e.preventDefault(); const t = $("#search-box").value.trim(); if (t) search(t); });

@@ -20,7 +20,9 @@ function choose(name, save = true) {
   select.value = name;
   document.getElementById("programme-unknown").hidden = true;
   document.getElementById("national-chosen").textContent = name ? t("programme.chosen", name) : "";
-  if (save) ctx?.save?.(true); // the address keeps the programme (main.js saveState): reload and links keep it
+  if (!save) return; // restoring the address: the tabs answer afterwards
+  ctx?.save?.(true); // the address keeps the programme (main.js saveState): reload and links keep it
+  ctx?.answerAgain?.(); // what is on screen was answered within the programme chosen before
 }
 
 // The programme the address asks for (main.js restore). An unknown one is said, in the header,

@@ -82,6 +82,30 @@ def test_on_a_dataset_the_header_names_it_and_a_chosen_programme_survives_a_relo
     whole = httpx.get(f"{small_server.url}/api/library/mandates_at", params=params).json()
     assert _shown_count(page) == within["row_count"] < whole["row_count"]
     assert f"programme={chosen}" in page.url and "question=mandates_at" in page.url
+    # choosing another programme answers again what is on screen (not the old programme's rows)
+    other = programmes[0]
+    theirs = httpx.get(f"{small_server.url}/api/library/mandates_at", params={**params, "programme": other}).json()
+    assert theirs["rows"] != within["rows"]
+    with page.expect_response(lambda r: "/api/library/mandates_at" in r.url) as again:
+        page.select_option("#programme-select", other)
+    assert f"programme={other}" in again.value.url and f"programme={other}" in page.url
+    page.wait_for_function(
+        "n => /^(\\d+) row/.test(document.querySelector('#library-result .count')?.textContent || '')"
+        " && parseInt(document.querySelector('#library-result .count').textContent) === n",
+        arg=theirs["row_count"],
+    )
+    with page.expect_response(lambda r: "/api/library/mandates_at" in r.url) as again:
+        page.select_option("#programme-select", "")  # all programmes: the whole dataset's answer
+    assert "programme=" not in again.value.url
+    page.wait_for_function(
+        "n => parseInt(document.querySelector('#library-result .count')?.textContent || '0') === n",
+        arg=whole["row_count"],
+    )
+    page.select_option("#programme-select", chosen)
+    page.wait_for_function(
+        "n => parseInt(document.querySelector('#library-result .count')?.textContent || '0') === n",
+        arg=within["row_count"],
+    )
     # a shared link opens on the same programme, on another tab too
     shared = context.new_page()
     shared.goto(page.url.replace("tab=library", "tab=mandates"))
