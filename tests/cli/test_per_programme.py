@@ -190,3 +190,34 @@ def test_the_network_metrics_per_programme_take_their_period(tmb: Tmb, built: tu
         if r["programme"] == "uppsala-2021"
     ]
     assert mine == alone and len(alone) == 1
+
+
+def test_a_qualified_id_asks_within_its_programme_on_both_engines_alike(
+    tmb: Tmb, built: tuple[Path, dict[str, Path]]
+) -> None:
+    # over the union a node's id is qualified (the property graph's `uppsala-2021.org-…`), within
+    # a programme it is local: a qualified id parameter asks within its programme, on either engine
+    dataset, singles = built
+    first = "SELECT ?id WHERE { ?o a org:FormalOrganization ; dcterms:identifier ?id } ORDER BY ?id LIMIT 1"
+    org = _rows(tmb("query", "sparql", first, "-f", "csv", "--graph-dir", str(singles["uppsala-2021"])).ok().stdout)
+    local = org[0]["id"]
+    args = ("query", "run", "organisation_seats", "-f", "csv")
+    alone = tmb(*args, "-p", f"org={local}", "--graph-dir", str(singles["uppsala-2021"])).ok().stdout
+    assert len(_rows(alone)) > 0
+    for engine in ("sparql", "cypher"):
+        run = tmb(*args, "--engine", engine, "-p", f"org=uppsala-2021.{local}", "--graph-dir", str(dataset)).ok()
+        alone_e = tmb(*args, "--engine", engine, "-p", f"org={local}", "--graph-dir", str(singles["uppsala-2021"]))
+        assert run.stdout == alone_e.ok().stdout, engine
+    # the same through a hand-written query
+    text = "SELECT ?id ?org WHERE { ?o dcterms:identifier ?id FILTER (?id = ?org) }"
+    run = tmb("query", "sparql", text, "-p", f"org=uppsala-2021.{local}", "-f", "csv", "--graph-dir", str(dataset))
+    assert _rows(run.ok().stdout) == [{"id": local}]
+    # a qualified id names one programme: --per-programme, another --programme, or two programmes are refused
+    run = tmb(*args, "-p", f"org=uppsala-2021.{local}", "--per-programme", "--graph-dir", str(dataset))
+    assert run.code == 1 and "a node of uppsala-2021" in run.stderr and "--per-programme" in run.stderr
+    run = tmb(*args, "-p", f"org=uppsala-2021.{local}", "--programme", "stockholm-2021", "--graph-dir", str(dataset))
+    assert run.code == 1 and "stockholm-2021" in run.stderr
+    text = "SELECT ?x ?y WHERE { }"
+    two = ("-p", f"x=uppsala-2021.{local}", "-p", f"y=stockholm-2021.{local}")
+    run = tmb("query", "sparql", text, *two, "--graph-dir", str(dataset))
+    assert run.code == 1 and "2 programmes" in run.stderr and not run.stdout

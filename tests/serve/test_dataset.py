@@ -99,6 +99,21 @@ def test_a_hand_written_query_mandates_and_an_analysis_take_the_programme_too(cl
     assert gaps.status_code == 200 and gaps.json()["tables"]
 
 
+def test_a_qualified_id_parameter_asks_within_its_programme_on_both_engines(client: TestClient) -> None:
+    orgs = "SELECT ?id WHERE { ?o a org:FormalOrganization ; dcterms:identifier ?id } ORDER BY ?id LIMIT 1"
+    local = client.get("/api/query", params={"engine": "sparql", "text": orgs, "programme": PROGRAMME}).json()
+    org = local["rows"][0][0]
+    for engine in ("sparql", "cypher"):
+        path = "/api/library/organisation_seats"
+        qualified = client.get(path, params={"engine": engine, "org": f"{PROGRAMME}.{org}"}).json()
+        within = client.get(path, params={"engine": engine, "org": org, "programme": PROGRAMME}).json()
+        assert qualified["row_count"] > 0 and qualified["rows"] == within["rows"], engine
+    both = client.get(
+        "/api/library/organisation_seats", params={"org": f"{PROGRAMME}.{org}", "programme": "stockholm-2021"}
+    )
+    assert both.status_code == 400 and "a node of uppsala-2021" in both.json()["error"]
+
+
 def test_an_unknown_programme_is_a_404_that_names_the_closest(client: TestClient) -> None:
     for path in ("/api/library/vacant_seats", "/api/mandates", "/api/analyses/gaps"):
         got = client.get(path, params={"programme": "upsala-2021"})

@@ -105,6 +105,8 @@ def query_sparql(
     params = parse_params(param)
     text = query_text(query, (".rq", ".sparql"))
     check_timeout(timeout)
+    if endpoint is None:
+        programme, params = _qualified(graph_dir, programme, per_programme, params)
     scope = _scope(graph_dir, programme, per_programme, endpoint, allow_update)
     if scope is not None:
         check_sparql(text, allow_network, PREFIXES)
@@ -155,6 +157,7 @@ def query_cypher(
     fmt = resolve_format(fmt, output, TABLE_FORMATS)
     params = parse_params(param)
     text = query_text(query, (".cypher", ".cql"))
+    programme, params = _qualified(graph_dir, programme, per_programme, params)
     scope = _scope(graph_dir, programme, per_programme, None, allow_update)
     if scope is not None:
         from tmb_graph.query.guard import check_cypher
@@ -231,6 +234,7 @@ def query_run(
     text = q.text(engine)
     params = q.bind(parse_params(param))
     fmt = resolve_format(fmt, output, (*TABLE_FORMATS, *RDF_FORMATS) if engine == "sparql" else TABLE_FORMATS)
+    programme, params = _qualified(graph_dir, programme, per_programme, params)
     scope = choose_programmes(graph_dir, programme, per_programme)
     if scope is not None:
         result = ask_within(engine, scope, text, params, timeout, graph_dir, combine=per_programme or len(scope) > 1)
@@ -241,6 +245,18 @@ def query_run(
         result = ask_cypher(graph_dir, text, params, timeout=timeout)
     title = f"{q.question_en} (§{', §'.join(q.sections)})"
     write_result(result, fmt, output, "query run", title=title, columns=split_columns(columns), reads=(graph_dir,))
+
+
+def _qualified(
+    graph_dir: Path, programme: list[str] | None, every: bool, params: dict[str, ParamValue]
+) -> tuple[list[str] | None, dict[str, ParamValue]]:
+    """``--programme`` and the parameters, after a qualified id (``skane-2021.org-kfsk``) in them
+    has asked within its programme (:func:`tmb_graph.query.scope.qualified_ids`)."""
+    from tmb_graph.dataset import built_programmes
+    from tmb_graph.query.scope import qualified_ids
+
+    named, params = qualified_ids(built_programmes(graph_dir), programme, every, params)
+    return ([named] if named else programme), params
 
 
 def _scope(

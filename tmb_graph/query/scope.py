@@ -31,7 +31,7 @@ import json
 import multiprocessing
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +51,7 @@ SCOPE_COLUMNS = ("programme", "county", "year")
 PARALLEL_FROM = 8
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,68 @@ def unknown_programme(name: str, known: Sequence[str]) -> TmbError:
     hint = "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
     listed = ", ".join(known[:30]) + (f" … ({len(known)} in all)" if len(known) > 30 else "")
     return TmbError(f"no programme '{name}' in the dataset{hint} Its programmes: {listed}")
+
+
+def qualified_ids(
+    known: Collection[str], chosen: Sequence[str] | None, every: bool, params: Mapping[str, V]
+) -> tuple[str | None, dict[str, V]]:
+    """The programme a question's id parameters name, and the parameters with local ids.
+
+    Over a dataset's union a node's id is qualified by its programme (``skane-2021.org-kfsk``:
+    the property graph's ids), while within a programme ids are local (``org-kfsk``: the RDF's
+    and every programme's own build). A parameter naming a qualified id therefore asks within
+    that programme, on both engines alike: the question runs in the programme's scope with the
+    local id. Values that do not start with a programme's name and a dot are left as they are.
+
+    Parameters
+    ----------
+    known : collection of str
+        The dataset's programme names (empty for one programme's build: nothing changes).
+    chosen : sequence of str, optional
+        The programmes ``--programme`` asks for.
+    every : bool
+        Whether ``--per-programme`` asks for all.
+    params : mapping
+        The parameters as given.
+
+    Raises
+    ------
+    TmbError
+        When the ids name several programmes, or a programme other than the one asked for
+        (or ``--per-programme`` is given: a qualified id names one programme).
+
+    Examples
+    --------
+    >>> qualified_ids(["skane-2021", "gotland-2021"], None, False, {"org": "skane-2021.org-kfsk", "at": "x"})
+    ('skane-2021', {'org': 'org-kfsk', 'at': 'x'})
+    >>> qualified_ids(["skane-2021"], None, False, {"org": "org-kfsk"})
+    (None, {'org': 'org-kfsk'})
+    """
+    names = set(known)
+    named: dict[str, str] = {}  # parameter → the programme its id names
+    local: dict[str, V] = dict(params)
+    for key, value in params.items():
+        if isinstance(value, str) and "." in value:
+            head, _, rest = value.partition(".")
+            if head in names and rest:
+                named[key], local[key] = head, rest  # type: ignore[assignment]  # a str stays a str
+    programmes = sorted(set(named.values()))
+    if not programmes:
+        return None, dict(params)
+    given = ", ".join(f"{k}={params[k]}" for k in named)
+    if len(programmes) > 1:
+        raise TmbError(
+            f"the parameters {given} name nodes of {len(programmes)} programmes ({', '.join(programmes)}): "
+            "a question is asked within one programme — give ids of one"
+        )
+    if every or (chosen and list(chosen) != programmes):
+        flag = "--per-programme" if every else "--programme"
+        raise TmbError(
+            f"{given}: a node of {programmes[0]}, but {flag} asks for "
+            f"{'every programme' if every else ', '.join(chosen or ())}: leave out {flag} (a qualified id asks "
+            "within its programme), or give ids local to the programme asked for"
+        )
+    return programmes[0], local
 
 
 def choose_programmes(graph_dir: Path, names: Sequence[str] | None, every: bool) -> list[Programme] | None:

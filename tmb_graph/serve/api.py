@@ -32,6 +32,7 @@ from tmb_graph.query.guard import NetworkRefused
 from tmb_graph.query.mandates import mandates
 from tmb_graph.query.params import ParamValue, parse_params
 from tmb_graph.query.result import FORMATS, QueryResult
+from tmb_graph.query.scope import qualified_ids
 from tmb_graph.serve.engines import Engines, ReadOnly
 from tmb_graph.serve.explore import Explorer
 from tmb_graph.serve.network import add_routes as network_routes
@@ -204,6 +205,9 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
             return error_response(TmbError(f"unknown format '{fmt}': choose one of {', '.join(FORMATS)}"))
         started = time.perf_counter()
         try:
+            # a qualified id (`skane-2021.org-kfsk`) asks within its programme, as on the command line
+            named, params = qualified_ids(ws.programmes, [programme] if programme else None, False, params)
+            programme = named or programme
             if programme is not None:
                 scoped(programme)  # an unknown programme: 404, with did you mean
             result = engines.ask(engine, text, params, timeout, programme)
