@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -29,15 +30,32 @@ def test_bench_quick_runs_every_step_and_prints_the_tables(tmp_path: Path) -> No
         "cypher_load_per_row",
         "bolt_load",
         "library_cypher",
+        "library_sparql_scoped",
+        "library_cypher_scoped",
         "view",
     ):
         assert f"\n{step} " in text, step
     assert "sparql_load vs rdflib_parse" in text
     assert "cypher_load vs cypher_load_per_row" in text
-    assert "question library, median / p95 ms" in text
+    assert "question library over the whole union, median / p95 ms" in text
+    assert "question library within one programme" in text
+    assert "sparql library p95 within a programme" in text and "cypher library p95 over the whole union" in text
     assert "targets at the largest size" in text
     rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
     steps = {r["step"] for r in rows}
     assert {"validate", "build", "pg_map", "library_sparql"} <= steps
     assert any(s.startswith("query:sparql:") for s in steps) and any(s.startswith("query:cypher:") for s in steps)
+    assert any(s.startswith("query:sparql_scoped:") for s in steps), "the scoped figures are in the CSV"
+    scoped = next(r for r in rows if r["step"] == "library_cypher_scoped")
+    assert json.loads(scoped["extra"])["first_ms"] > 0, "the first ask of a programme is measured"
+    # --report reprints the scoped tables from the CSV alone
+    again = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--report", str(out_csv)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "question library within one programme" in again.stdout and "(first ask)" in again.stdout
     assert all(not r["error"] for r in rows if not r["step"].startswith("query:")), [r for r in rows if r["error"]]
