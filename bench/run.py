@@ -55,8 +55,11 @@ Steps (what is timed; setup such as reading inputs is not, unless said):
   for each analysis of :data:`tmb_graph.analysis.run.ANALYSES`; ``view``: the organisation view
   written to HTML (:func:`tmb_graph.view.views.write_views`), skipped with a note if missing.
 
-The full pipeline of the issue's target (validate + SHACL + build + both store loads with the
-mapping) is reported as the sum of its steps; its peak memory as the largest step's.
+The cold pipeline of the issue's target (validate + SHACL + build + both store loads with the
+mapping) is ``dataset_build`` (``tmb build DIR``: the first three on every core) + ``sparql_load``
++ ``pg_map`` + ``cypher_load``; its peak memory the largest step's, its process and its workers
+or server together. The same steps one after another in one process (``validate`` + ``shacl`` +
+``build`` + the loads) are printed beside it for information.
 """
 
 from __future__ import annotations
@@ -104,6 +107,8 @@ TARGET_LOAD_RATIO = 1.5
 TARGET_NETWORK_S = 30.0
 TARGET_NETWORK_K = 1.2
 PIPELINE = ("validate", "shacl", "build", "sparql_load", "pg_map", "cypher_load")
+#: the cold pipeline of the target: ``tmb build DIR`` on all cores, then both loads with the mapping
+COLD_PIPELINE = ("dataset_build", "sparql_load", "pg_map", "cypher_load")
 K_TARGET_STEPS = ("validate", "build", "sparql_load", "pg_map", "cypher_load", "bolt_load")
 
 Extra = dict[str, Any]
@@ -189,13 +194,76 @@ def step_shacl_pyshacl(work: Path) -> Extra:
     return step_shacl(work)
 
 
+def _descendants(root: int) -> tuple[float, dict[int, float]]:
+    """The processes below ``root`` now (``/proc``): their summed resident memory (MB) and each
+    one's CPU seconds so far."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])
+        rss[pid] = int(fields[21]) * resource.getpagesize()
+        cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
+    below, frontier = set(), {root}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - below
+        below |= frontier
+    return sum(rss[pid] for pid in below) / 2**20, {pid: cpu[pid] for pid in below}
+
+
+@contextmanager
+def _descendants_sampled(every: float = 0.05) -> Iterator[dict[str, float]]:
+    """Samples this process's descendants while the block runs: the peak of their summed memory
+    (``mb``) and their CPU seconds (``cpu_s``, each process's last sample). A pool's worker
+    processes (forkserver children: ``RUSAGE_CHILDREN`` never sees them, the forkserver outlives
+    the step) run together, so their sum is what the machine holds beside us."""
+    import threading
+
+    seen: dict[int, float] = {}
+    out = {"mb": 0.0, "cpu_s": 0.0}
+    done = threading.Event()
+
+    def sample() -> None:
+        while True:
+            mb, cpu = _descendants(os.getpid())
+            out["mb"] = max(out["mb"], mb)
+            seen.update(cpu)
+            out["cpu_s"] = sum(seen.values())
+            if done.wait(every):
+                return
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield out
+    finally:
+        done.set()
+        thread.join()
+
+
 def step_dataset_build(work: Path) -> Extra:
     """``tmb build DIR`` from cold: every programme validated (SHACL too) and built in worker
-    processes on all cores, then ``graph.nt`` and ``dataset.nq``; the workers' peak is ``server_mb``."""
+    processes on all cores, then ``graph.nt`` and ``dataset.nq``; the workers' summed peak and
+    CPU (sampled every 50 ms, so a worker's last 50 ms may be missing) are ``server_mb``, ``server_cpu_s``."""
     from tmb_graph.dataset import build_dataset
 
-    summary = build_dataset(work / "synth", work / "dataset")
-    return {"triples": summary.counts["triples"], "workers": os.cpu_count() or 1}
+    with _descendants_sampled() as workers:
+        summary = build_dataset(work / "synth", work / "dataset")
+    return {
+        "triples": summary.counts["triples"],
+        "workers": os.cpu_count() or 1,
+        "server_mb": round(workers["mb"], 1),
+        "server_cpu_s": round(workers["cpu_s"], 2),
+    }
 
 
 def step_dataset_rebuild(work: Path) -> Extra:
@@ -960,22 +1028,27 @@ def targets(rows: list[Extra], steps: list[str], sizes: list[int], ks: dict[str,
     def verdict(ok: bool | None) -> str:
         return "n/a   " if ok is None else ("met   " if ok else "MISSED")
 
-    parts = {s: _find(rows, s, big) for s in PIPELINE}
-    have = all(isinstance(r.get("seconds"), int | float) for r in parts.values())
-    if have:
-        total = sum(float(r["seconds"]) for r in parts.values())
-        peak = max(float(r["peak_mb"]) for r in parts.values())
-        server = max((float(r.get("server_mb", 0)) for r in parts.values()), default=0.0)
-        detail = " + ".join(f"{s} {float(r['seconds']):.1f}" for s, r in parts.items())
+    # the cold pipeline as a user runs it: `tmb build DIR` (validate + SHACL + build on every
+    # core) and both loads with the mapping; the one-process sum of the steps beside it
+    cold_parts = {s: _find(rows, s, big) for s in COLD_PIPELINE}
+    if all(isinstance(r.get("seconds"), int | float) for r in cold_parts.values()):
+        total = sum(float(r["seconds"]) for r in cold_parts.values())
+        detail = " + ".join(f"{s} {float(r['seconds']):.1f}" for s, r in cold_parts.items())
         out.append(
-            f"  {verdict(total <= TARGET_PIPELINE_S)} pipeline {total:.1f} s ≤ {TARGET_PIPELINE_S:.0f} s  ({detail})"
+            f"  {verdict(total <= TARGET_PIPELINE_S)} cold pipeline {total:.1f} s ≤ {TARGET_PIPELINE_S:.0f} s  ({detail})"
         )
+        peak = max(float(r["peak_mb"]) + float(r.get("server_mb", 0)) for r in cold_parts.values())
         out.append(
-            f"  {verdict(peak <= TARGET_PIPELINE_MB)} pipeline peak RSS {peak:.0f} MB ≤ {TARGET_PIPELINE_MB:.0f} MB "
-            f"(largest step; the FalkorDB server peaked at {server:.0f} MB on its own)"
+            f"  {verdict(peak <= TARGET_PIPELINE_MB)} cold pipeline peak {peak:.0f} MB ≤ {TARGET_PIPELINE_MB:.0f} MB "
+            "(the largest step: its process + its workers or FalkorDB server)"
         )
     else:
-        out.append(f"  n/a    pipeline: run all of {', '.join(PIPELINE)}")
+        out.append(f"  n/a    cold pipeline: run all of {', '.join(COLD_PIPELINE)}")
+    parts = {s: _find(rows, s, big) for s in PIPELINE}
+    if all(isinstance(r.get("seconds"), int | float) for r in parts.values()):
+        total = sum(float(r["seconds"]) for r in parts.values())
+        detail = " + ".join(f"{s} {float(r['seconds']):.1f}" for s, r in parts.items())
+        out.append(f"  (info) the same steps in one process, one after another: {total:.1f} s  ({detail})")
     for e, suffix, where in [
         *((e, "", "over the whole union") for e in ("sparql", "cypher")),
         *((e, "_scoped", "within a programme") for e in ("sparql", "cypher")),
@@ -1015,7 +1088,7 @@ def targets(rows: list[Extra], steps: list[str], sizes: list[int], ks: dict[str,
         out.append(
             f"  {verdict(float(cold['seconds']) <= TARGET_PIPELINE_S)} dataset build (tmb build DIR, all cores) "
             f"{float(cold['seconds']):.1f} s ≤ {TARGET_PIPELINE_S:.0f} s, peak {float(cold['peak_mb']):.0f} MB "
-            f"(+ workers {float(cold.get('server_mb', 0)):.0f} MB)"
+            f"(+ workers {float(cold.get('server_mb', 0)):.0f} MB, {float(cold.get('server_cpu_s', 0)):.1f} s CPU)"
         )
     if isinstance(again.get("seconds"), int | float):
         out.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,9 @@ def test_bench_quick_runs_every_step_and_prints_the_tables(tmp_path: Path) -> No
     assert "question library within one programme" in text
     assert "sparql library p95 within a programme" in text and "cypher library p95 over the whole union" in text
     assert "targets at the largest size" in text
+    assert "cold pipeline" in text and "dataset_build" in text.split("cold pipeline", 1)[1].splitlines()[0]
+    # one programme is built in the process itself (no workers): the figure is there, and 0
+    assert re.search(r"\(\+ workers 0 MB, 0\.0 s CPU\)", text), "the dataset build's workers are reported"
     rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
     steps = {r["step"] for r in rows}
     assert {"validate", "build", "pg_map", "library_sparql"} <= steps
@@ -59,3 +63,18 @@ def test_bench_quick_runs_every_step_and_prints_the_tables(tmp_path: Path) -> No
     assert again.returncode == 0, again.stderr[-2000:]
     assert "question library within one programme" in again.stdout and "(first ask)" in again.stdout
     assert all(not r["error"] for r in rows if not r["step"].startswith("query:")), [r for r in rows if r["error"]]
+
+
+def test_the_workers_of_a_step_are_measured_though_no_wait_reaps_them() -> None:
+    # a grandchild (as a forkserver's workers are) holding 60 MB and burning CPU for a while
+    from bench.run import _descendants_sampled
+
+    code = (
+        "import subprocess, sys; subprocess.run([sys.executable, '-c', "
+        "'import time; b = bytearray(60 * 2**20); t = time.process_time()\\n"
+        "while time.process_time() - t < 0.4: pass'])"
+    )
+    with _descendants_sampled() as workers:
+        subprocess.run([sys.executable, "-c", code], check=True)
+    assert workers["mb"] >= 60, workers
+    assert 0.3 <= workers["cpu_s"] < 5, workers
