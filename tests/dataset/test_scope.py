@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tmb_graph.dataset import build_dataset
+from tmb_graph.dataset import PARALLEL_FROM, build_dataset, each_programme
 from tmb_graph.paths import default_data
 from tmb_graph.pipeline import build
 from tmb_graph.propertygraph.mapping import PropertyGraph, to_property_graph
@@ -24,7 +24,7 @@ from tmb_graph.query.cypher import PROGRAMME_GRAPH
 from tmb_graph.query.falkordb_store import FalkorStore, falkordb_store
 from tmb_graph.query.library import LibraryQuery, load_library
 from tmb_graph.query.result import QueryResult
-from tmb_graph.query.scope import PARALLEL_FROM, Programme, choose_programmes, combine_results, each_programme
+from tmb_graph.query.scope import Programme, choose_programmes, combine_results
 from tmb_graph.query.sparql import SparqlStore
 from tmb_graph.query.worker import SparqlWorker
 from tmb_graph.rdf.read import load_built_graph

@@ -140,3 +140,34 @@ def test_a_graph_file_in_another_layout_is_read_whole_by_pyoxigraph(tmp_path: Pa
         list(_written_triples(nt))
     index = read_triples(nt)
     assert [str(o) for _, o in index.predicate_objects(URIRef("http://e/a"))] == ["c d", "e"]
+
+
+def test_a_dataset_mapped_programme_by_programme_in_workers_is_the_union_s_mapping(
+    dataset_build: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tmb_graph.dataset
+    import tmb_graph.propertygraph.mapping as mapping
+
+    union = to_property_graph(read_triples(dataset_build / "graph.nt"))
+    assert mapping.programme_parts(dataset_build) is None, "two programmes: below the threshold, the union is mapped"
+    monkeypatch.setattr(mapping, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(tmb_graph.dataset, "PARALLEL_FROM", 2)  # and the two worker processes really run
+    parts = mapping.programme_parts(dataset_build, jobs=2)
+    assert parts is not None and parts == union
+    assert load_property_graph(dataset_build) == union
+    assert {n.props["programme"] for n in parts.nodes if "programme" in n.props} == {"stockholm-2021", "uppsala-2021"}
+
+
+def test_programmes_that_would_share_a_node_are_mapped_as_one_union(
+    dataset_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    import tmb_graph.propertygraph.mapping as mapping
+
+    monkeypatch.setattr(mapping, "PARALLEL_FROM", 2)
+    copy = tmp_path / "graph"
+    shutil.copytree(dataset_build, copy)
+    first, second = sorted((copy / "programmes").iterdir())
+    shutil.copyfile(first / "graph.nt", second / "graph.nt")  # the second programme now holds the first's nodes
+    assert mapping.programme_parts(copy) is None

@@ -61,6 +61,18 @@ CYPHER_STAYS_HOME = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def allowed_unless_forbidden(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test starts in a process that may be given the opt-in: a workbench made in this
+    pytest process earlier (tests/serve) forbids the network for good (and sets TMB_NETWORK=never
+    for its children), as a server must."""
+    before = guard._forbidden
+    guard._forbidden = False
+    monkeypatch.delenv(guard.NETWORK_ENV, raising=False)
+    yield
+    guard._forbidden = before
+
+
 @pytest.fixture
 def forbidden() -> Iterator[None]:
     """This process forbids the network, as a server does; restored afterwards."""

@@ -26,10 +26,11 @@ from pathlib import Path
 import networkx as nx
 
 from tmb_graph.analysis.run import ANALYSES, COMMAND, is_earlier_analyses, run_analysis, write_analyses
+from tmb_graph.dataset import each_programme
 from tmb_graph.errors import TmbError
 from tmb_graph.io import check_output_dir
 from tmb_graph.propertygraph.projection import load_projection
-from tmb_graph.query.scope import Programme, combine_tables, each_programme
+from tmb_graph.query.scope import Programme, combine_tables
 from tmb_graph.table import Result, Table
 
 #: a programme's projection (a server's cached one, or read from its build folder)

@@ -60,6 +60,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME
 from rdflib.term import Node
 
+from tmb_graph.dataset import PARALLEL_FROM, PROGRAMMES, built_programmes, each_programme
 from tmb_graph.errors import TmbError
 from tmb_graph.model import records
 from tmb_graph.ontology import concepts as load_concepts
@@ -368,8 +369,13 @@ _READABLE = frozenset(READING_LINKS.values())
 _PROPERTY, _SKIPPED, _RELATIONSHIP, _QUALIFIED, _INTERVAL = range(5)
 
 
+def _rel_order(r: PGRel) -> tuple[str, str, str, list[tuple[str, Value]]]:
+    """The relationships' order (every writer's): type, start, end, properties."""
+    return (r.type, r.start, r.end, sorted(r.props.items()))
+
+
 class _Mapper:
-    def __init__(self, graph: Source, concepts: Graph | None) -> None:
+    def __init__(self, graph: Source, concepts: Graph | None, qualify: bool = False) -> None:
         self.g = graph
         self.c: Source = concepts if concepts is not None else graph
         self._keys: dict[Node, str] = {}  # node → its id (asked for every end of every relationship)
@@ -383,9 +389,10 @@ class _Mapper:
         # a dataset of programmes (`tmb build DIR`): ids are local parts, and `wg-1` recurs in
         # every county, so each programme's node ids are qualified by its name and its nodes
         # carry `programme`; one programme keeps its plain ids (and no `programme`)
+        # (``qualify``: one programme of a dataset mapped on its own, qualified as in the union)
         namespaces = {_namespace(b) for b in graph.subjects(ORG.classification, TMBC["BodyKind-programme"])}
         self.programmes: dict[str, str] = (
-            {ns: ns.rstrip("/#").rsplit("/", 1)[-1] for ns in namespaces} if len(namespaces) > 1 else {}
+            {ns: ns.rstrip("/#").rsplit("/", 1)[-1] for ns in namespaces} if qualify or len(namespaces) > 1 else {}
         )
 
     def kind(self, pred: Node) -> tuple[int, URIRef]:
@@ -542,7 +549,7 @@ class _Mapper:
                 elif what == _QUALIFIED:
                     rels.append(self.qualified(s, iri, o))
         nodes.sort(key=lambda n: n.id)
-        rels.sort(key=lambda r: (r.type, r.start, r.end, sorted(r.props.items())))
+        rels.sort(key=_rel_order)
         return PropertyGraph(nodes, rels)
 
     def qualified(self, s: Node, p: URIRef, q: Node) -> PGRel:
@@ -606,7 +613,55 @@ def load_property_graph(graph_dir: Path) -> PropertyGraph:
     >>> load_property_graph(Path("build/graph")).counts_by_label()["Body"]   # doctest: +SKIP
     14
     """
+    parts = programme_parts(graph_dir)
+    if parts is not None:
+        return parts
     return to_property_graph(read_triples(built_graph_file(graph_dir)))
+
+
+#: a programme's nodes and relationships as plain tuples: 3× faster to send between processes
+#: than the dataclasses (pickle sets each instance's ``__dict__`` one by one)
+_Part = tuple[list[tuple[str, list[str], dict[str, Value]]], list[tuple[str, str, str, dict[str, Value], str]]]
+
+
+def _programme_part(folder: Path) -> tuple[_Part, set[str], set[str]]:
+    """One programme of a dataset mapped as the union maps it (ids qualified by its name), with
+    the namespaces of its programmes and of its other nodes (run in a worker process)."""
+    mapper = _Mapper(read_triples(built_graph_file(folder)), load_concepts(), qualify=True)
+    graph = mapper.run()
+    others = {_namespace(s) for s in mapper.labels} - set(mapper.programmes)
+    part = (
+        [(n.id, n.labels, n.props) for n in graph.nodes],
+        [(r.start, r.type, r.end, r.props, r.key) for r in graph.rels],
+    )
+    return part, set(mapper.programmes), others
+
+
+def programme_parts(graph_dir: Path, jobs: int | None = None) -> PropertyGraph | None:
+    """The property graph of a dataset build mapped programme by programme in worker processes,
+    or None where that would not give the union's own mapping.
+
+    Programmes share no node (each has its namespace), so the union's property graph is its
+    programmes' graphs together, sorted as one: each programme is read from its own
+    ``programmes/NAME/graph.nt`` and mapped on a core of its own, ~2× faster on two cores for a
+    national dataset (a test holds it to the union's mapping). None — map the union instead —
+    for a build of fewer than :data:`~tmb_graph.dataset.PARALLEL_FROM` programmes, or when a
+    node would not be qualified as in the union: a node outside every programme's namespace in
+    the namespace of another's, or one node in two programmes.
+    """
+    built = built_programmes(graph_dir)
+    if len(built) < PARALLEL_FROM:
+        return None
+    parts = list(each_programme(_programme_part, [graph_dir / PROGRAMMES / name for name in built], jobs))
+    spaces = set().union(*(programmes for _, programmes, _ in parts))
+    if len(spaces) < 2 or any(others & spaces for _, _, others in parts):
+        return None
+    nodes = [PGNode(*n) for (part, _), _, _ in parts for n in part]
+    if len({n.id for n in nodes}) != len(nodes):
+        return None
+    nodes.sort(key=lambda n: n.id)
+    rels = sorted((PGRel(*r) for (_, part), _, _ in parts for r in part), key=_rel_order)
+    return PropertyGraph(nodes, rels)
 
 
 def mapping_table() -> list[tuple[str, str, str]]:

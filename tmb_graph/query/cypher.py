@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from tmb_graph.dataset import each_programme
 from tmb_graph.limits import DEFAULT_TIMEOUT, check_timeout
 from tmb_graph.paths import built_graph_file
 from tmb_graph.propertygraph.mapping import PropertyGraph, load_property_graph
@@ -12,7 +13,6 @@ from tmb_graph.query.falkordb_store import falkordb_store
 from tmb_graph.query.guard import check_cypher
 from tmb_graph.query.params import ParamValue
 from tmb_graph.query.result import QueryResult
-from tmb_graph.query.scope import each_programme
 
 #: the FalkorDB graph a programme of a dataset is loaded into (beside the store's own)
 PROGRAMME_GRAPH = "programme:{}"

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from tmb_graph.dataset import each_programme
 from tmb_graph.errors import TmbError
 from tmb_graph.propertygraph.projection import View, active_at, load_projection
 from tmb_graph.query.lookup import resolve
-from tmb_graph.query.scope import Programme, combine_tables, each_programme
+from tmb_graph.query.scope import Programme, combine_tables
 from tmb_graph.table import Table, node_names
 
 

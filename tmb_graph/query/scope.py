@@ -28,11 +28,8 @@ from __future__ import annotations
 
 import difflib
 import json
-import multiprocessing
-import os
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,8 +44,6 @@ from tmb_graph.table import Table
 _NAME = re.compile(r"^(?P<county>.+?)-(?P<year>\d{4}(?:-\d{4})?)$")
 #: the leading columns of a table per programme
 SCOPE_COLUMNS = ("programme", "county", "year")
-#: from this many programmes on, each programme's graph is read in worker processes
-PARALLEL_FROM = 8
 
 T = TypeVar("T")
 V = TypeVar("V")
@@ -260,25 +255,3 @@ def combine_tables(name: str, tables: Sequence[tuple[Programme, Table]]) -> Tabl
         for row in table.rows
     ]
     return Table(name, columns, [{c: r.get(c) for c in columns} for r in rows])
-
-
-def each_programme(read: Callable[[Path], T], folders: Sequence[Path], jobs: int | None = None) -> Iterator[T]:
-    """``read(folder)`` for each folder, in order; in worker processes (one per core) from
-    :data:`PARALLEL_FROM` folders on, since reading and mapping a programme's graph is most of
-    the time of a question asked per programme (126 programmes: about 0.3 s of CPU each).
-
-    ``read`` must be a module-level function (it is sent to the workers by name).
-
-    Examples
-    --------
-    >>> list(each_programme(str, [Path("a"), Path("b")]))
-    ['a', 'b']
-    """
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(folders)))
-    if workers == 1 or len(folders) < PARALLEL_FROM:
-        yield from map(read, folders)
-        return
-    # not fork: the caller may hold threads (a FalkorDB watchdog) or Rust threads (pyoxigraph)
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(read, folders, chunksize=4)
