@@ -25,12 +25,11 @@ Steps (what is timed; setup such as reading inputs is not, unless said):
 - ``sparql_load`` (pyoxigraph bulk load of every programme's ``graph.nt`` into one
   :class:`~tmb_graph.query.sparql.SparqlStore`) vs ``rdflib_parse`` (one rdflib graph);
   ``sparql_groupby`` vs ``rdflib_groupby``: one GROUP BY on each (the query only);
-- ``pg_map``: the one RDF → property-graph mapping as every command runs it,
-  :func:`~tmb_graph.propertygraph.mapping.load_property_graph` per programme: ``graph.nt`` read
-  straight into the mapping's index and mapped, timed together (no ``parse_s`` apart any more:
-  the read fills the mapping's own index, it is not a parse that could be left out); node ids are
-  local to a programme (``wg-1`` recurs in every county), so the national property graph
-  prefixes them with the programme (``skane-2021.wg-1``, untimed);
+- ``pg_map``: the one RDF → property-graph mapping as every command runs it on a dataset build,
+  :func:`~tmb_graph.propertygraph.mapping.load_property_graph` of the ``dataset_build`` step's
+  build: every programme's ``graph.nt`` read straight into the mapping's index and mapped, in
+  worker processes on every core from 8 programmes on (``programme_parts``), ids qualified by
+  programme (``skane-2021.wg-1``: ``wg-1`` recurs in every county), timed as one;
 - ``cypher_load`` (batched ``UNWIND … MERGE`` into the embedded FalkorDB) vs
   ``cypher_load_per_row`` (the same statements, one row each); ``bolt_load`` vs
   ``bolt_load_per_row``: the same through the official neo4j driver over FalkorDB's Bolt
@@ -365,32 +364,34 @@ def step_rdflib_groupby(work: Path) -> Extra:
 
 
 # -- the property graph: mapping, FalkorDB, Bolt ----------------------------------------------------
-def _prefixed(pg: Any, prog: str) -> Any:
-    """The programme's property graph with node ids made national (``<programme>.<id>``)."""
-    from tmb_graph.propertygraph.mapping import PGNode, PGRel, PropertyGraph
-
-    p = f"{prog}."
-    nodes = [PGNode(p + n.id, n.labels, {**n.props, "id": p + n.id}) for n in pg.nodes]
-    rels = [PGRel(p + r.start, r.type, p + r.end, r.props, r.key) for r in pg.rels]
-    return PropertyGraph(nodes, rels)
-
-
 def step_pg_map(work: Path) -> Extra:
-    """What every command does to get a build's property graph: ``load_property_graph`` (the
-    file read into the mapping's index, then mapped; no rdflib), timed as one, per programme."""
+    """The national property graph as every command gets it from a dataset build (``tmb serve``,
+    ``tmb neo4j load``, the analyses): ``load_property_graph`` of the ``dataset_build`` step's
+    build — each programme's ``graph.nt`` read into the mapping's index and mapped on a core of
+    its own from 8 programmes on (``programme_parts``), ids qualified by programme — timed as one.
+    Split into programme parts afterwards (untimed) for the load steps."""
     from tmb_graph.ontology import concepts
-    from tmb_graph.propertygraph.mapping import load_property_graph
+    from tmb_graph.propertygraph.mapping import PropertyGraph, load_property_graph
+    from tmb_graph.query.scope import dataset_programmes
 
     concepts()  # parsed once per process, as in any command: not the mapping's cost
-    clock, parts = Clock(), []
-    for d in _built(work):
-        with clock():
-            pg = load_property_graph(d)
-        parts.append((d.name, _prefixed(pg, d.name)))  # untimed: the bench's national ids, no command's
+    clock = Clock()
+    with clock():
+        pg = load_property_graph(work / "dataset")
+    names = sorted(dataset_programmes(work / "dataset"))
+    if len(names) == 1:  # one programme: the union keeps plain ids
+        parts = [(names[0], pg)]
+    else:
+        nodes: dict[str, list[Any]] = {n: [] for n in names}
+        rels: dict[str, list[Any]] = {n: [] for n in names}
+        for node in pg.nodes:
+            nodes[node.id.split(".", 1)[0]].append(node)
+        for rel in pg.rels:
+            rels[rel.start.split(".", 1)[0]].append(rel)
+        parts = [(n, PropertyGraph(nodes[n], rels[n])) for n in names]
     with (work / "pg.pickle").open("wb") as fh:
         pickle.dump(parts, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    nodes, rels = sum(len(pg.nodes) for _, pg in parts), sum(len(pg.rels) for _, pg in parts)
-    return {"seconds": clock.seconds, "nodes": nodes, "rels": rels}
+    return {"seconds": clock.seconds, "nodes": len(pg.nodes), "rels": len(pg.rels)}
 
 
 def _parts(work: Path) -> list[tuple[str, Any]]:
@@ -774,7 +775,7 @@ NEEDS: dict[str, str] = {
     "rdflib_parse": "build",
     "sparql_groupby": "build",
     "rdflib_groupby": "build",
-    "pg_map": "build",
+    "pg_map": "dataset_build",
     "library_sparql": "build",
     **dict.fromkeys(("cypher_load", "cypher_load_per_row", "bolt_load", "bolt_load_per_row"), "pg_map"),
     "library_cypher": "pg_map",
