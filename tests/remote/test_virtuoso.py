@@ -22,12 +22,16 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.cli.conftest import Tmb
+from tests.cli.conftest import tmb as tmb  # the command-line fixture, for this module too
+from tests.conftest import MINI, MINI_SOURCES
+from tmb_graph.dataset import build_dataset
 from tmb_graph.errors import StoreError, TmbError
 from tmb_graph.paths import ROOT, default_data
 from tmb_graph.pipeline import build
 from tmb_graph.query.library import load_library
 from tmb_graph.query.params import ParamValue
-from tmb_graph.query.remote.push import PushSummary, push_graph
+from tmb_graph.query.remote.push import PushSummary, _ontology_ntriples, push_graph
 from tmb_graph.query.remote.sparql import RemoteSparql
 from tmb_graph.query.sparql import ReadOnlyError, SparqlStore
 
@@ -407,6 +411,57 @@ def test_remote_answers_render_as_sparql_json_and_rdf_like_the_embedded_store(
 
 
 # -- last: the server stops and leaves nothing behind ------------------------------------------------
+def test_a_dataset_is_pushed_one_graph_per_programme_replaced_alone_and_asked_across(
+    tmb: Tmb, virtuoso: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # two programmes of a dataset build into Virtuoso through the command, as a user pushes them
+    monkeypatch.setenv("TMB_SPARQL_USER", virtuoso.auth[0])
+    monkeypatch.setenv("TMB_SPARQL_PASSWORD", virtuoso.auth[1])
+    root = tmp_path / "programmes"
+    for name in ("alpha", "beta"):
+        shutil.copytree(MINI, root / name)
+        path = root / name / "programme.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("tmb-test/mini/", f"tmb-test/{name}/"))
+    out = tmp_path / "graph"
+    build_dataset(root, out, MINI_SOURCES, shacl=False, jobs=1)
+    alpha, beta = "https://example.org/tmb-test/alpha/", "https://example.org/tmb-test/beta/"
+    push = ("push", "sparql", "--endpoint", virtuoso.graph_store, "--graph-dir", str(out), "--chunk", "500")
+    tmb(*push).ok()
+
+    def count(graph: str) -> int:
+        text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        got = httpx.get(
+            virtuoso.endpoint, params={"query": text}, headers={"Accept": "application/sparql-results+json"}
+        )
+        return int(got.json()["results"]["bindings"][0]["n"]["value"])
+
+    n_alpha, n_beta = count(alpha), count(beta)
+    ontology = len(_ontology_ntriples())  # the terms and concepts travel with each graph
+    own = len((out / "programmes" / "alpha" / "graph.nt").read_text(encoding="utf-8").splitlines())
+    assert n_alpha == n_beta == own + ontology
+    # beta renamed and rebuilt; alpha's graph on the server changed by hand: pushing beta alone
+    # replaces beta's graph and leaves alpha's exactly as it was
+    path = root / "beta" / "programme.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Miniprogrammet", "Miniprogrammet B"))
+    build_dataset(root, out, MINI_SOURCES, shacl=False, jobs=1)
+    marker = tmp_path / "marker.nt"
+    marker.write_text("<http://e.org/s> <http://e.org/p> <http://e.org/o> .\n", encoding="utf-8")
+    push_graph(marker, virtuoso.graph_store, alpha, chunk_triples=CHUNK, auth=virtuoso.auth)
+    tmb(*push, "--programme", "beta").ok()
+    assert count(alpha) == 1 + ontology and count(beta) == n_beta  # alpha: the marker, untouched
+    # asked across both programmes on the server: each answers with its own name
+    names = (
+        "SELECT ?name WHERE { ?b org:classification tmbc:BodyKind-programme ; skos:prefLabel ?name "
+        'FILTER (lang(?name) = "sv") } ORDER BY ?name'
+    )
+    tmb(*push, "--programme", "alpha").ok()
+    run = tmb("query", "sparql", names, "--endpoint", virtuoso.endpoint, "--graph", alpha, "--graph", beta, "-f", "csv")
+    shown = run.ok().stdout.splitlines()[1:]
+    assert len(shown) == 2 and shown[1].startswith("Miniprogrammet B") and not shown[0].startswith("Miniprogrammet B")
+    # and the same question of the embedded dataset's union gives the same names
+    assert tmb("query", "sparql", names, "--graph-dir", str(out), "-f", "csv").ok().stdout.splitlines()[1:] == shown
+
+
 def test_zz_the_server_stops_and_leaves_no_process(virtuoso: Server) -> None:
     assert _running(virtuoso.dir), "the server should run until here"
     proc = _script("stop", virtuoso.dir, timeout=90)
