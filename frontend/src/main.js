@@ -87,7 +87,7 @@ function writeUrl(values, push = false) {
 
 const TABS = ["library", "ask", "search", "mandates", "analyses", "network", "explore", "plots", "national"];
 // the routes that answer within the programme chosen in a dataset (national.js)
-const SCOPED = /^\/api\/(query|library\/|mandates|analyses\/|network)/;
+const SCOPED = /^\/api\/(query|library(\/|$)|mandates|analyses\/|network)/;
 
 function showTab(name, focus = false, explore = {}) {
   for (const t of TABS) {
@@ -646,13 +646,30 @@ async function runAnalysis(name, at, push = true) {
 
 // ---------------------------------------------------------------------------------- page state
 
+// The library's forms for the programme chosen in a dataset (GET /api/library?programme=): their
+// id parameters offer that programme's nodes, the first as the example ("" = the whole build).
+let libraryScope = "";
+async function libraryFor(programme) {
+  if (programme === libraryScope) return;
+  state.library = await api("/api/library");
+  libraryScope = programme;
+  renderLibraryList($("#library-filter").value);
+}
+
 // Choosing another programme of a dataset answers again what the tab shows: it was answered
 // within the programme chosen before (or over the whole build). The address was already saved.
-function answerAgain() {
+async function answerAgain() {
+  await libraryFor(currentProgramme()).catch(() => {}); // the forms stay as they were; the answer says why
   const tab = currentTab();
   const shown = (id) => $(id)?.querySelector(".count, table, .error") != null;
-  if (tab === "library" && chosenQuestion && shown("#library-result")) runQuestion(false);
-  else if (tab === "ask" && shown("#ask-result")) runQuery(false);
+  if (tab === "library" && chosenQuestion) {
+    // the open form again, its ids the new programme's (dates and other values kept)
+    const { values, engine } = questionValues();
+    for (const p of chosenQuestion.params) if (p.type === "id") delete values[p.name];
+    const answered = shown("#library-result");
+    openQuestion(chosenQuestion.name, values, engine);
+    if (answered) runQuestion(false);
+  } else if (tab === "ask" && shown("#ask-result")) runQuery(false);
   else if (tab === "mandates" && shown("#mandates-result")) {
     const f = $("#mandates-form");
     runMandates(Object.fromEntries(["at", "org", "body", "person"].map((k) => [k, f.elements[k].value])), false);
@@ -695,9 +712,10 @@ function saveState(push = false, extra = {}) {
   writeUrl(values, push);
 }
 
-function restore() {
+async function restore() {
   const s = readUrl();
   restoreProgramme(s.programme, t); // first: what the tabs below ask is within it
+  await libraryFor(currentProgramme()).catch(() => {}); // its forms (an error shows when asked)
   const tab = TABS.includes(s.tab) ? s.tab : "library";
   let p = {};
   try { p = s.p ? JSON.parse(s.p) : {}; } catch { p = {}; }
@@ -821,8 +839,8 @@ async function start() {
       showTab("explore", false, values)?.then(() => saveState());
     }
   });
-  window.addEventListener("popstate", restore);
-  restore();
+  window.addEventListener("popstate", () => { restore(); });
+  await restore();
   document.body.dataset.ready = "true";
   window.tmbReady = true;
   performance.mark("tmb-ready"); // the first page is interactive (bench/serve.py reads this)

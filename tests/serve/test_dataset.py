@@ -114,6 +114,31 @@ def test_a_qualified_id_parameter_asks_within_its_programme_on_both_engines(clie
     assert both.status_code == 400 and "a node of uppsala-2021" in both.json()["error"]
 
 
+def test_the_library_forms_offer_the_dataset_s_or_the_programme_s_own_nodes(client: TestClient) -> None:
+    # the library's examples are Skåne's ids (org-kfsk): a dataset offers its own organisations,
+    # qualified by programme, and a chosen programme its plain ids — each example answers
+    def org_param(params: dict[str, str]) -> dict[str, Any]:
+        forms = client.get("/api/library", params=params).json()
+        question = next(q for q in forms if q["name"] == "organisation_seats")
+        return dict(next(p for p in question["params"] if p["name"] == "org"))
+
+    union = org_param({})
+    assert union["type"] == "id" and union["label"] == "Organisation"
+    names = {p["name"] for p in client.get("/api/programmes").json()}
+    assert union["example"].split(".", 1)[0] in names
+    assert union["suggestions"] and all("." in s["value"] for s in union["suggestions"])
+    within = org_param({"programme": PROGRAMME})
+    assert within["type"] == "id" and "." not in within["example"]
+    assert {s["value"] for s in within["suggestions"]} == {
+        s["value"].split(".", 1)[1] for s in union["suggestions"] if s["value"].startswith(f"{PROGRAMME}.")
+    }
+    asked = client.get("/api/library/organisation_seats", params={"org": union["example"]}).json()
+    assert asked["row_count"] > 0
+    asked = client.get("/api/library/organisation_seats", params={"org": within["example"], "programme": PROGRAMME})
+    assert asked.json()["row_count"] > 0
+    assert client.get("/api/library", params={"programme": "upsala-2021"}).status_code == 404
+
+
 def test_an_unknown_programme_is_a_404_that_names_the_closest(client: TestClient) -> None:
     for path in ("/api/library/vacant_seats", "/api/mandates", "/api/analyses/gaps"):
         got = client.get(path, params={"programme": "upsala-2021"})

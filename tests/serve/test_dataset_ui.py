@@ -122,6 +122,28 @@ def test_on_a_dataset_the_header_names_it_and_a_chosen_programme_survives_a_relo
     assert log.errors == [] and log.remote == []
 
 
+def test_a_question_s_id_field_offers_the_chosen_programme_s_nodes_and_its_example_answers(
+    context: Any, small_server: Server
+) -> None:
+    programme = httpx.get(f"{small_server.url}/api/programmes").json()[1]["name"]
+    page, log = open_page(context, small_server, "/?tab=library&question=organisation_seats")
+    whole = page.input_value("#qp-org")
+    assert whole.split(".", 1)[0] in {p["name"] for p in httpx.get(f"{small_server.url}/api/programmes").json()}
+    with page.expect_response(lambda r: "/api/library?" in r.url and f"programme={programme}" in r.url):
+        page.select_option("#programme-select", programme)
+    page.wait_for_function("() => !document.querySelector('#qp-org').value.includes('.')")
+    local = page.input_value("#qp-org")
+    forms = httpx.get(f"{small_server.url}/api/library", params={"programme": programme}).json()
+    org = next(p for q in forms if q["name"] == "organisation_seats" for p in q["params"] if p["name"] == "org")
+    assert local == org["example"] and local in {s["value"] for s in org["suggestions"]}
+    offered = page.eval_on_selector_all("#dl-organisation_seats-org option", "os => os.map(o => o.value)")
+    assert offered == [s["value"] for s in org["suggestions"]], "the list offers the programme's organisations"
+    page.get_by_role("button", name="Answer").click()
+    assert _shown_count(page) > 0, "the example answers within the programme"
+    page.close()
+    assert log.errors == [] and log.remote == []
+
+
 def test_an_unknown_programme_in_the_address_is_said_and_the_page_answers_over_the_whole_dataset(
     context: Any, small_server: Server
 ) -> None:

@@ -319,8 +319,14 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
         )
 
     @api.get("/library", summary="The question library as forms: titles (en, sv), typed parameters with suggestions")
-    def library() -> list[dict[str, Any]]:
-        return library_cache
+    def library(programme: Scope = None) -> Any:
+        if programme is None:
+            return library_cache
+        try:
+            scoped(programme)  # an unknown programme: 404, with did you mean
+            return bench.within(programme).questions()  # its forms offer that programme's nodes
+        except TmbError as exc:
+            return error_response(exc)
 
     @api.get(
         "/library/{name}",

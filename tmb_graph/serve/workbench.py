@@ -39,6 +39,8 @@ SEARCH_LABELS: dict[str, str] = {
     "Observation": "observation",
     "Section": "section",
 }
+#: suggestions a parameter offers at most (a dataset of 126 programmes has ~5,000 organisations)
+SUGGEST_MAX = 500
 #: properties that describe a node in a search hit (after its name)
 _DESCRIBE = ("name_en", "title_en", "text_en", "label", "kind", "type", "status")
 #: node properties shown as text of a search hit (for labels whose name is a long text)
@@ -71,6 +73,7 @@ class Workbench:
     def __init__(self, workspace: Workspace, queries: Path | None = None) -> None:
         self.workspace = workspace
         self.library: list[LibraryQuery] = load_library(QUERIES, extra_folders(queries))
+        self._within: dict[str, Workbench] = {}
 
     # -- schema ---------------------------------------------------------------------------------
 
@@ -143,6 +146,18 @@ class Workbench:
             labels = sorted(g.nodes[example].get("labels", ()))
             label = labels[0] if labels else None
             suggestions = [Suggestion(n, self.display(n)) for n in self._with_label(label)] if label else []
+        elif (label := self._shaped_label(example)) is not None:
+            # the library's examples are Skåne's ids: another programme, or a dataset (whose ids carry
+            # their programme, `skane-2022.org-lst`: such an id asks within its programme,
+            # query.scope.qualified_ids), offers its own nodes of that kind, the first as example
+            kind = "id"
+            nodes = self._with_label(label)
+            programmes = self.workspace.programmes
+            suggestions = [
+                Suggestion(n, f"{self.display(n)} ({n.split('.', 1)[0]})" if programmes else self.display(n))
+                for n in nodes[:SUGGEST_MAX]
+            ]
+            example = nodes[0] if nodes else example
         else:
             suggestions = self._values_like(example)
         return {
@@ -168,6 +183,31 @@ class Workbench:
             out.append(Suggestion(day.isoformat(), day.strftime("%B %Y")))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return out
+
+    def _shaped_label(self, example: str) -> str | None:
+        """The label of the nodes whose (local) ids are shaped like ``example``: ``org-kfsk`` →
+        the ``org-…`` nodes (``stockholm-2021.org-…`` on a dataset) → Organisation; None if none."""
+        if "-" not in example:
+            return None
+        prefix = example.split("-", 1)[0] + "-"
+        programmes = self.workspace.programmes
+        counts: dict[str, int] = {}
+        for nid, data in self.workspace.projection.nodes(data=True):
+            head, dot, local = str(nid).partition(".")
+            if not (dot and head in programmes):
+                local = str(nid)
+            if local.startswith(prefix):
+                for lb in data.get("labels", ()):
+                    counts[lb] = counts.get(lb, 0) + 1
+        return max(sorted(counts), key=lambda lb: counts[lb]) if counts else None
+
+    def within(self, programme: str) -> Workbench:
+        """The workbench of one programme of a dataset (its forms offer that programme's nodes)."""
+        found = self._within.get(programme)
+        if found is None:
+            found = self._within[programme] = Workbench(self.workspace.programme(programme))
+            found.library = self.library
+        return found
 
     def _with_label(self, label: str) -> list[str]:
         g = self.workspace.projection
