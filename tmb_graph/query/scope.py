@@ -45,7 +45,6 @@ _NAME = re.compile(r"^(?P<county>.+?)-(?P<year>\d{4}(?:-\d{4})?)$")
 #: the leading columns of a table per programme
 SCOPE_COLUMNS = ("programme", "county", "year")
 
-T = TypeVar("T")
 V = TypeVar("V")
 
 
