@@ -216,6 +216,13 @@ def test_5000_nested_braces_are_refused_not_a_crash(graph_dir: Path, tmp_path: P
     assert "Traceback" not in proc.stderr
 
 
+def _default_signals() -> None:
+    # as from a terminal: a test run under `nohup` (SIGHUP ignored) would pass that on, and a
+    # command rightly keeps an ignored SIGHUP ignored (limits.exit_on_termination)
+    for sig in (signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def _start(engine: str, text: str, graph_dir: Path, env: dict[str, str]) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [*_tmb(), "query", engine, text, "--graph-dir", str(graph_dir), "--timeout", "120"],
@@ -225,6 +232,7 @@ def _start(engine: str, text: str, graph_dir: Path, env: dict[str, str]) -> subp
         cwd=ROOT,
         env=env,
         start_new_session=True,
+        preexec_fn=_default_signals,
     )
 
 
