@@ -648,6 +648,12 @@ def programme_parts(graph_dir: Path, jobs: int | None = None) -> PropertyGraph |
     for a build of fewer than :data:`~tmb_graph.dataset.PARALLEL_FROM` programmes, or when a
     node would not be qualified as in the union: a node outside every programme's namespace in
     the namespace of another's, or one node in two programmes.
+
+    Examples
+    --------
+    >>> pg = programme_parts(Path("build/graph"))      # doctest: +SKIP  (a dataset of 126 programmes)
+    >>> pg.nodes[0].id, pg.nodes[0].props["programme"]  # doctest: +SKIP
+    ('blekinge-2021.act-1-1', 'blekinge-2021')
     """
     built = built_programmes(graph_dir)
     if len(built) < PARALLEL_FROM:
