@@ -651,7 +651,7 @@ def programme_parts(graph_dir: Path, jobs: int | None = None) -> PropertyGraph |
 
     Examples
     --------
-    >>> pg = programme_parts(Path("build/graph"))      # doctest: +SKIP  (a dataset of 126 programmes)
+    >>> pg = programme_parts(Path("build/graph"))      # doctest: +SKIP
     >>> pg.nodes[0].id, pg.nodes[0].props["programme"]  # doctest: +SKIP
     ('blekinge-2021.act-1-1', 'blekinge-2021')
     """
