@@ -407,7 +407,12 @@ EXPECTED: dict[str, list[Expect]] = {
     ],
     "work_groups_without_decision_mandate": [
         # §3.4 and ch. 5: no work group had a member mandated to decide (the missing project-group layer)
-        E(("programme", "work_groups", "without_decision_mandate"), {("prog-stmb", 7, 7)}, exact=True, count=1),
+        E(
+            ("programme", "work_groups", "without_decision_mandate", "share"),
+            {("prog-stmb", 7, 7, 1.0)},
+            exact=True,
+            count=1,
+        ),
     ],
     "signatories_without_seat": [
         # §1 fn 3 and §3.1 fn 11: "Tullverket undertecknade ... men inte ingår i någon av de sju arbetsgrupper"
@@ -671,3 +676,32 @@ def test_loader_rejects_bad_sections_and_missing_folder(tmp_path: Path) -> None:
         load_library(tmp_path / "a")
     with pytest.raises(TmbError, match="folder not found"):
         load_library(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize(("mandate", "without", "share"), [("no", 1, 1.0), ("yes", 0, 0.0)])
+def test_the_share_without_a_decision_mandate_follows_the_data_on_both_engines(
+    tmp_path: Path, mandate: str, without: int, share: float
+) -> None:
+    # the mini programme's one work group: its first tenure has decision_mandate "no"; made "yes",
+    # the group has a decider and the share drops to 0 (a column that stayed 1 would fail here)
+    import shutil
+
+    from tests.conftest import MINI
+    from tmb_graph.pipeline import build
+    from tmb_graph.propertygraph.mapping import load_property_graph
+    from tmb_graph.query.falkordb_store import falkordb_store
+
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    path = folder / "programme.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('decision_mandate: "no"', f'decision_mandate: "{mandate}"'), "utf-8"
+    )
+    build(folder, tmp_path / "graph", shacl=False)
+    q = next(q for q in load_library() if q.name == "work_groups_without_decision_mandate")
+    sparql = SparqlStore.from_build(tmp_path / "graph").query(q.text("sparql"))
+    with falkordb_store(load_property_graph(tmp_path / "graph")) as store:
+        cypher = store.query(q.text("cypher"))
+    for answer in (sparql, cypher):
+        shown = answer.select(["work_groups", "without_decision_mandate", "share"]).rows
+        assert shown == [(1, without, share)], answer.rows
