@@ -36,6 +36,18 @@ def sources_dir() -> Path:
     return path
 
 
+def mini_programmes(root: Path, names: tuple[str, ...] = ("alpha", "beta")) -> dict[str, str]:
+    """Copies of the minimal programme in ``root/NAME``, each in its own namespace (a small
+    dataset of programme folders); returns each name's namespace IRI."""
+    out = {}
+    for name in names:
+        shutil.copytree(MINI, root / name)
+        path = root / name / "programme.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("tmb-test/mini/", f"tmb-test/{name}/"))
+        out[name] = f"https://example.org/tmb-test/{name}/"
+    return out
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A writable copy of the minimal valid programme."""

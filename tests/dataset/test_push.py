@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,7 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from tests.cli.conftest import Tmb
-from tests.conftest import MINI, MINI_SOURCES
+from tests.conftest import MINI_SOURCES, mini_programmes
 from tmb_graph.dataset import build_dataset
 
 
@@ -62,14 +61,11 @@ def test_each_programme_replaces_only_its_own_named_graph(
 ) -> None:
     url, store = graph_store
     root = tmp_path / "programmes"
-    for name in ("alpha", "beta"):
-        shutil.copytree(MINI, root / name)
-        path = root / name / "programme.yaml"
-        path.write_text(path.read_text(encoding="utf-8").replace("tmb-test/mini/", f"tmb-test/{name}/"))
+    graphs = mini_programmes(root)
     out = tmp_path / "graph"
     build_dataset(root, out, MINI_SOURCES, shacl=False, jobs=1)
     tmb("push", "sparql", "--endpoint", url, "--graph-dir", str(out)).ok()
-    alpha, beta = "https://example.org/tmb-test/alpha/", "https://example.org/tmb-test/beta/"
+    alpha, beta = graphs["alpha"], graphs["beta"]
     n_alpha, n_beta = _count(store, alpha), _count(store, beta)
     assert n_alpha > 0 and n_beta > 0
     # beta loses a record; pushing beta alone replaces beta's graph and leaves alpha's as it was

@@ -24,7 +24,7 @@ import pytest
 
 from tests.cli.conftest import Tmb
 from tests.cli.conftest import tmb as tmb  # the command-line fixture, for this module too
-from tests.conftest import MINI, MINI_SOURCES
+from tests.conftest import MINI_SOURCES, mini_programmes
 from tmb_graph.dataset import build_dataset
 from tmb_graph.errors import StoreError, TmbError
 from tmb_graph.paths import ROOT, default_data
@@ -418,13 +418,10 @@ def test_a_dataset_is_pushed_one_graph_per_programme_replaced_alone_and_asked_ac
     monkeypatch.setenv("TMB_SPARQL_USER", virtuoso.auth[0])
     monkeypatch.setenv("TMB_SPARQL_PASSWORD", virtuoso.auth[1])
     root = tmp_path / "programmes"
-    for name in ("alpha", "beta"):
-        shutil.copytree(MINI, root / name)
-        path = root / name / "programme.yaml"
-        path.write_text(path.read_text(encoding="utf-8").replace("tmb-test/mini/", f"tmb-test/{name}/"))
+    graphs = mini_programmes(root)
     out = tmp_path / "graph"
     build_dataset(root, out, MINI_SOURCES, shacl=False, jobs=1)
-    alpha, beta = "https://example.org/tmb-test/alpha/", "https://example.org/tmb-test/beta/"
+    alpha, beta = graphs["alpha"], graphs["beta"]
     push = ("push", "sparql", "--endpoint", virtuoso.graph_store, "--graph-dir", str(out), "--chunk", "500")
     tmb(*push).ok()
 
