@@ -36,6 +36,17 @@ def sources_dir() -> Path:
     return path
 
 
+def synthetic_dataset(root: Path, counties: int, years: int, seed: int) -> Path:
+    """``tmb synth`` of ``counties`` × ``years`` programmes into ``root/synth``, built as a dataset
+    (no SHACL, one process) into ``root/graph``, which is returned."""
+    from tmb_graph.dataset import build_dataset
+    from tmb_graph.synth import synthesise
+
+    synthesise(counties, years, seed=seed, out=root / "synth")
+    build_dataset(root / "synth", root / "graph", shacl=False, jobs=1)
+    return root / "graph"
+
+
 def mini_programmes(root: Path, names: tuple[str, ...] = ("alpha", "beta")) -> dict[str, str]:
     """Copies of the minimal programme in ``root/NAME``, each in its own namespace (a small
     dataset of programme folders); returns each name's namespace IRI."""

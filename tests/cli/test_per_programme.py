@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Tmb
-from tmb_graph.dataset import build_dataset
+from tests.conftest import synthetic_dataset
 from tmb_graph.pipeline import build
-from tmb_graph.synth import synthesise
 
 NAMES = ("stockholm-2021", "uppsala-2021")
 
@@ -21,8 +20,7 @@ NAMES = ("stockholm-2021", "uppsala-2021")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Path]]:
     """(a dataset build of two synthetic counties, each county's own single build)."""
     root = tmp_path_factory.mktemp("per-programme")
-    synthesise(2, 1, seed=5, out=root / "synth")
-    build_dataset(root / "synth", root / "graph", shacl=False, jobs=1)
+    synthetic_dataset(root, 2, 1, seed=5)
     singles = {}
     for name in NAMES:
         singles[name] = root / name

@@ -9,20 +9,18 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from tmb_graph.dataset import build_dataset
+from tests.conftest import synthetic_dataset
 from tmb_graph.errors import TmbError
 from tmb_graph.propertygraph.mapping import LABELS, _sorted_pairs, load_property_graph, to_property_graph
 from tmb_graph.propertygraph.projection import from_property_graph, load_projection
 from tmb_graph.rdf.read import Triples, _NotAsWritten, _rdflib_triples, _written_triples, read_graph, read_triples
-from tmb_graph.synth import synthesise
 
 
 @pytest.fixture(scope="module")
 def dataset_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two synthetic counties, one year, built as a dataset: both have a `wg-1`."""
     root = tmp_path_factory.mktemp("load")
-    synthesise(2, 1, seed=5, out=root / "synth")
-    build_dataset(root / "synth", root / "graph", shacl=False, jobs=1)
+    synthetic_dataset(root, 2, 1, seed=5)
     return root / "graph"
 
 

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from tests.conftest import synthetic_dataset
 from tests.serve.conftest import SHOTS, Server, open_page, start_server
-from tmb_graph.dataset import build_dataset
 from tmb_graph.propertygraph.mapping import to_property_graph
 from tmb_graph.query.falkordb_store import falkordb_store
 from tmb_graph.query.library import find_question, load_library
@@ -26,7 +26,6 @@ from tmb_graph.rdf.read import load_built_graph
 from tmb_graph.serve.app import create_app
 from tmb_graph.serve.engines import Engines
 from tmb_graph.serve.workbench import Workbench
-from tmb_graph.synth import synthesise
 from tmb_graph.workspace import Workspace
 
 pytestmark = pytest.mark.timeout(240)
@@ -36,8 +35,7 @@ PROGRAMME = "uppsala-2021"
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("serve-dataset")
-    synthesise(3, 1, seed=13, out=root / "synth")
-    build_dataset(root / "synth", root / "graph", shacl=False, jobs=1)
+    synthetic_dataset(root, 3, 1, seed=13)
     return root / "graph"
 
 

@@ -18,10 +18,9 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.conftest import synthetic_dataset
 from tests.serve.conftest import SHOTS, Server, open_page, start_server
 from tests.serve.test_explore_browser import AXE, _axe
-from tmb_graph.dataset import build_dataset
-from tmb_graph.synth import synthesise
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -29,8 +28,7 @@ pytestmark = pytest.mark.timeout(240)
 @pytest.fixture(scope="module")
 def small_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("serve-dataset-ui")
-    synthesise(2, 1, seed=13, out=root / "synth")
-    build_dataset(root / "synth", root / "graph", shacl=False, jobs=1)
+    synthetic_dataset(root, 2, 1, seed=13)
     running = start_server(root / "graph", root / "stderr.log")
     try:
         yield running

@@ -8,10 +8,9 @@ from typing import Any
 import pytest
 
 from tests.cli.conftest import Tmb, tmb
+from tests.conftest import synthetic_dataset
 from tests.view.pages import open_page
-from tmb_graph.dataset import build_dataset
 from tmb_graph.propertygraph.projection import load_projection
-from tmb_graph.synth import synthesise
 from tmb_graph.view.dataset_views import write_national, write_programme_views
 from tmb_graph.view.national import (
     LEVELS,
@@ -44,8 +43,7 @@ def _nation(counties: int, years: int) -> list[ProgrammeFigures]:
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A dataset build of three synthetic counties, one year each."""
     root = tmp_path_factory.mktemp("national")
-    synthesise(3, 1, seed=7, out=root / "synth")
-    build_dataset(root / "synth", root / "graph", shacl=False, jobs=1)
+    synthetic_dataset(root, 3, 1, seed=7)
     return root / "graph"
 
 

@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -189,17 +190,23 @@ class Workbench:
         the ``org-…`` nodes (``stockholm-2021.org-…`` on a dataset) → Organisation; None if none."""
         if "-" not in example:
             return None
-        prefix = example.split("-", 1)[0] + "-"
+        return self._id_shapes.get(example.split("-", 1)[0])
+
+    @functools.cached_property
+    def _id_shapes(self) -> dict[str, str]:
+        """Each id shape (the local id's first word: ``org`` of ``org-kfsk``) → the label most of
+        its nodes carry; one pass over the graph for every parameter of every question."""
         programmes = self.workspace.programmes
-        counts: dict[str, int] = {}
+        counts: dict[str, dict[str, int]] = {}
         for nid, data in self.workspace.projection.nodes(data=True):
             head, dot, local = str(nid).partition(".")
             if not (dot and head in programmes):
                 local = str(nid)
-            if local.startswith(prefix):
+            if "-" in local:
+                shape = counts.setdefault(local.split("-", 1)[0], {})
                 for lb in data.get("labels", ()):
-                    counts[lb] = counts.get(lb, 0) + 1
-        return max(sorted(counts), key=lambda lb: counts[lb]) if counts else None
+                    shape[lb] = shape.get(lb, 0) + 1
+        return {word: max(sorted(labels), key=lambda lb: labels[lb]) for word, labels in counts.items() if labels}
 
     def within(self, programme: str) -> Workbench:
         """The workbench of one programme of a dataset (its forms offer that programme's nodes)."""
