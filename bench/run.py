@@ -327,8 +327,11 @@ def _sparql_store(work: Path) -> Any:
     from tmb_graph.query.sparql import SparqlStore
 
     store = SparqlStore()
-    for d in _built(work):
+    built = _built(work)
+    for d in built:
         store.load_ntriples(d / "graph.nt")
+    if len(built) > 1:  # as `SparqlStore.from_build` of a dataset: ids qualified by programme
+        store.qualify_ids(json.loads((d / "summary.json").read_text(encoding="utf-8"))["namespace"] for d in built)
     return store
 
 

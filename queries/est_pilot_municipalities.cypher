@@ -2,8 +2,8 @@
 // fråga: Vilka kommuner anslöt sig till EST-piloten, hur involverade var de, och vilar kopplingen på vår tolkning?
 // params: none
 // sections: 4.4.4, 4.4.5, 5
-// the pilot by its local id in whichever programme holds it, as SPARQL's dcterms:identifier: a dataset
-// qualifies node ids by the node's `programme` (`skane-2018-2020.act-est-pilot`), one programme does not
+// the pilot by its local id in whichever programme holds it: over a dataset's union ids are qualified
+// by the node's `programme` (`skane-2018-2020.act-est-pilot`), within one programme they are not
 MATCH (e:Activity)
 WHERE e.id = coalesce(e.programme + '.', '') + 'act-est-pilot'
 MATCH (e)-[r:REACHED]->(o:Organisation {type: 'municipality'})

@@ -2,8 +2,8 @@
 // fråga: Vad fick Kommunförbundet Skånes översyn av sitt uppdrag för följder: i vilka organ byttes dess representanter ut, och vilka aktiviteter i grupper där förbundet ingick försenades eller föll bort på grund av översynen eller ett tillbakadragande?
 // params: none
 // sections: 4.1.1, 4.2.1, 4.3.1, 4.3.4, 4.3.5, 4.4.1, 4.6.1, 4.6.5
-// KFSK by its local id in whichever programme holds it, as SPARQL's dcterms:identifier: a dataset
-// qualifies node ids by the node's `programme` (`skane-2018-2020.org-kfsk`), one programme does not
+// KFSK by its local id in whichever programme holds it: over a dataset's union ids are qualified
+// by the node's `programme` (`skane-2018-2020.org-kfsk`), within one programme they are not
 MATCH (k:Organisation)
 WHERE k.id = coalesce(k.programme + '.', '') + 'org-kfsk'
 MATCH (k)<-[:ON_BEHALF_OF]-(succ:Membership)-[:REPLACED]->(prev:Membership),

@@ -9,6 +9,6 @@ OPTIONAL MATCH (a)-[:PART_OF]->(parent:Activity)
 WITH g, a, count(CASE WHEN parent.plan_item = true THEN parent END) AS parents
 WHERE parents = 0
 RETURN g.id AS work_group, count(a) AS planned,
-       sum(CASE WHEN a.happened THEN 1 ELSE 0 END) AS carried_out,
-       sum(CASE WHEN a.status = 'performed' THEN 1 ELSE 0 END) AS fully_performed
+       count(CASE WHEN a.happened THEN 1 END) AS carried_out,
+       count(CASE WHEN a.status = 'performed' THEN 1 END) AS fully_performed
 ORDER BY work_group

@@ -8,7 +8,7 @@
 MATCH (prog:Body {kind: 'programme'})<-[:PART_OF]-(wg:Body {kind: 'work_group'})
 OPTIONAL MATCH (wg)<-[:IN_BODY]-(m:Membership {decision_mandate: 'yes'})
 WITH prog, wg, count(m) AS deciders
-WITH prog, count(wg) AS work_groups, sum(CASE WHEN deciders = 0 THEN 1 ELSE 0 END) AS without_decision_mandate
+WITH prog, count(wg) AS work_groups, count(CASE WHEN deciders = 0 THEN 1 END) AS without_decision_mandate
 RETURN prog.id AS programme, prog.name AS name, work_groups, without_decision_mandate,
        round(1000.0 * without_decision_mandate / work_groups) / 1000.0 AS share
 ORDER BY programme

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         path = item.path.as_posix()
         if any(part in path for part in SLOW_PATHS):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture
+def network_unlocked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The test starts in a process that may be given the network opt-in: a workbench made in
+    this pytest process earlier (tests/serve) forbids the network for good (and sets
+    TMB_NETWORK=never for its children), as a server must. Restored afterwards."""
+    from tmb_graph.query import guard
+
+    before = guard._forbidden
+    guard._forbidden = False
+    monkeypatch.delenv(guard.NETWORK_ENV, raising=False)
+    yield
+    guard._forbidden = before

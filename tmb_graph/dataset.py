@@ -57,7 +57,7 @@ from tmb_graph.errors import DataError, DataIssue, TmbError
 from tmb_graph.io import atomic_directory, check_output_dir, owner
 from tmb_graph.paths import default_sources, ontology_dir
 from tmb_graph.pipeline import COMMAND, OUTPUTS, graph_texts, is_earlier_build, write_files
-from tmb_graph.validate.run import Validated, validate_folder
+from tmb_graph.validate.run import Validated, evidence_warning, unread_source, validate_folder
 
 T = TypeVar("T")
 
@@ -112,6 +112,33 @@ def _subfolders(folder: Path) -> list[Path]:
 def programme_folders(folder: Path) -> list[Path]:
     """The programme folders of a dataset folder, sorted by name (every visible sub-folder)."""
     return _subfolders(folder)
+
+
+def split_iri(iri: str) -> tuple[str, str]:
+    """An IRI's namespace and local part (its id): ``(".../stockholm-2021/", "wg-1")``.
+
+    Examples
+    --------
+    >>> split_iri("https://w3id.org/tmb-graph/synthetic/stockholm-2021/wg-1")
+    ('https://w3id.org/tmb-graph/synthetic/stockholm-2021/', 'wg-1')
+    """
+    local = iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return iri[: len(iri) - len(local)], local
+
+
+def qualifier(namespace: str) -> str:
+    """The name that qualifies a programme's ids over a dataset's union: its namespace's last segment.
+
+    Over the union of a dataset, ``wg-1`` recurs in every county, so both engines show a node of
+    a programme as ``qualifier.id`` (the property graph's ids, and ``dcterms:identifier`` in the
+    union's SPARQL store); within a programme ids stay plain.
+
+    Examples
+    --------
+    >>> qualifier("https://w3id.org/tmb-graph/synthetic/stockholm-2021/")
+    'stockholm-2021'
+    """
+    return namespace.rstrip("/#").rsplit("/", 1)[-1]
 
 
 def is_dataset_build(graph_dir: Path) -> bool:
@@ -427,6 +454,19 @@ def _check_namespaces(results: list[ProgrammeResult]) -> list[DataIssue]:
                 )
             )
         seen.setdefault(r.namespace, r.name)
+        # over the union its ids read `qualifier.id`; --programme, the tables and the folders say
+        # `name`: one name for both, or a qualified id from an answer would name no programme
+        name = qualifier(r.namespace)
+        if name != r.name:
+            issues.append(
+                DataIssue(
+                    r.name,
+                    f"programme folder '{r.name}' declares the namespace {r.namespace}: over the dataset its "
+                    f"ids would read '{name}.<id>' while the dataset names the programme '{r.name}'",
+                    f"name the folder '{name}', or end the namespace in programme.yaml with /{r.name}/",
+                    field="namespace",
+                )
+            )
     return issues
 
 
@@ -480,7 +520,7 @@ def validate_dataset(
     for p, key in zip(programmes, input_keys(programmes, sources, shacl), strict=True):
         entry = _reusable(old, cache, p.name, key, sources) if cache is not None else None
         if entry is not None:
-            results[p.name] = _from_entry(p.name, entry)
+            results[p.name] = _from_entry(p.name, entry, sources)
         else:
             tasks.append((p.name, p, None, sources, shacl, key))
     for r in _run(tasks, jobs):
@@ -497,10 +537,15 @@ def validate_dataset(
     )
 
 
-def _from_entry(name: str, entry: dict[str, Any]) -> ProgrammeResult:
+def _from_entry(name: str, entry: dict[str, Any], sources: Path | None) -> ProgrammeResult:
     checks = dict(entry.get("checks") or {})
-    # what was not checked then is still not checked: say so again, as a fresh build would
-    warnings = [f"{k} NOT checked ({v})" for k, v in sorted(checks.items()) if not v.startswith("checked")]
+    inputs = dict(entry.get("inputs") or {})
+    # what was not checked then is still not checked (the source text's hash is an input): say
+    # so again in a fresh build's words, so the two group as one line
+    warnings = []
+    if not str(checks.get("evidence", "checked")).startswith("checked"):
+        file = str(inputs.get("source_file", ""))
+        warnings.append(evidence_warning(unread_source(file, sources or default_sources())))
     return ProgrammeResult(
         name,
         namespace=str(entry.get("namespace", "")),
@@ -508,7 +553,7 @@ def _from_entry(name: str, entry: dict[str, Any]) -> ProgrammeResult:
         files=dict(entry.get("files") or {}),
         validation=str(entry.get("validation", "")),
         checks=checks,
-        inputs=dict(entry.get("inputs") or {}),
+        inputs=inputs,
         sizes=dict(entry.get("sizes") or {}),
         shares=bool(entry.get("shares", True)),
         reused=True,
@@ -731,7 +776,7 @@ def build_dataset(
                 dest.mkdir()
                 for name in PROGRAMME_FILES:
                     _link(out / PROGRAMMES / p.name / name, dest / name)
-                futures[p.name].set_result(_from_entry(p.name, entry))
+                futures[p.name].set_result(_from_entry(p.name, entry, sources))
             else:
                 tasks.append((p.name, p, tmp / PROGRAMMES / p.name, sources, shacl, key))
         # graph.nt and dataset.nq are written while the programmes are built (see _UnionWriter),

@@ -146,6 +146,16 @@ def test_two_programmes_with_one_namespace_are_refused_naming_both(minis: Path, 
         validate_dataset(minis, MINI_SOURCES, shacl=False)
 
 
+def test_a_programme_folder_is_named_as_its_namespace_ends(tmb: Tmb, minis: Path, tmp_path: Path) -> None:
+    # over the union its ids read `beta.<id>`: a folder named otherwise would give it two names
+    (minis / "beta").rename(minis / "gamma")
+    run = tmb("build", str(minis), "--out", str(tmp_path / "graph"))
+    assert run.code == 1 and not (tmp_path / "graph").exists()
+    assert "programme folder 'gamma' declares the namespace https://example.org/tmb-test/beta/" in run.stderr
+    assert "name the folder 'beta', or end the namespace in programme.yaml with /gamma/" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
 def test_tmb_build_and_validate_take_a_dataset_folder(tmb: Tmb, minis: Path, tmp_path: Path) -> None:
     out = tmp_path / "graph"
     run = tmb("build", str(minis), "--out", str(out), "--sources", str(MINI_SOURCES), "--json").ok()
@@ -219,3 +229,19 @@ def test_the_union_files_are_the_programmes_parts_one_after_the_other_and_a_rebu
         assert (out / union).read_bytes() == b"".join(parts)
         assert summary["files"][union] == parts_digest(hashlib.sha256(p).hexdigest() for p in parts)
     assert "not hashed whole" in summary["digests"]
+
+
+def test_a_reused_programme_warns_in_a_fresh_builds_words(
+    synthetic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the synthetic source text is in no sources folder: the evidence is not checked, and says why
+    empty = tmp_path / "sources"
+    empty.mkdir()
+    monkeypatch.setenv("TMB_SOURCES", str(empty))
+    out = tmp_path / "graph"
+    first = build_dataset(synthetic, out, None, shacl=False, jobs=1)
+    again = build_dataset(synthetic, out, None, shacl=False, jobs=1)
+    assert first.reused == [] and len(again.reused) == 2
+    assert again.warnings == first.warnings
+    assert len(first.warnings) == 1 and "evidence NOT checked" in first.warnings[0] and str(empty) in first.warnings[0]
+    assert not any("shacl" in w.lower() for w in again.warnings)  # --no-shacl is asked for, not warned about

@@ -1,18 +1,17 @@
 """Every library question gives one answer on both engines over a dataset of programmes.
 
 The dataset holds the real programme and two synthetic counties over two years whose ids collide
-(each has a `wg-1`; a county's organisations and municipalities recur, with their names, every year): a rewrite that joins on an identifier instead of the node, or crosses
-programmes, shows up here and not on one programme. The engines name a node differently over a
-dataset: the property graph qualifies its id by programme (``stockholm-2021.wg-1``), SPARQL
-prints ``dcterms:identifier``, the local id (``wg-1``), of a node that lives in one programme.
-So a Cypher row reads as a SPARQL row once its qualifier is dropped, and the two answers must
-hold the same rows *as often*: one row per node on both sides. A question that groups or
-deduplicates by identifier merges the `wg-1` of two counties into one row (its counts added up,
-or one row where Cypher has two) and fails here — :func:`test_a_question_that_groups_by_identifier_fails_the_comparison`
-shows that it does.
+(each has a `wg-1`; a county's organisations and municipalities recur, with their names, every
+year). Over a dataset's union both engines qualify a node's id by its programme
+(``stockholm-2021.wg-1``: the property graph's node ids, and ``dcterms:identifier`` in the
+union's SPARQL store, by one rule, :func:`tmb_graph.dataset.qualifier`), so the two answers must
+hold the same rows, values and types alike, *as often*: one row per node on both sides. A rewrite
+that crosses programmes shows up here and not on one programme; and since the printed ids are
+qualified, a question grouped by identifier keeps the `wg-1` of two counties apart
+(:func:`test_over_the_union_a_question_grouped_by_identifier_keeps_the_counties_apart`).
 
-An id parameter names one node in Cypher (qualified by the Skåne programme), and the same local
-id in SPARQL, which only the Skåne programme has.
+An id parameter names one node, qualified by the Skåne programme, on both engines; a plain id
+names none.
 """
 
 from __future__ import annotations
@@ -61,20 +60,6 @@ def stores(dataset: Path) -> Iterator[tuple[SparqlStore, FalkorStore, list[str]]
         yield SparqlStore.from_build(dataset), cypher, programmes
 
 
-def _local(value: Any, programmes: list[str]) -> Any:
-    """A Cypher cell in SPARQL's terms: ids without their programme, whole floats as integers."""
-    if isinstance(value, str):
-        for p in programmes:
-            if value.startswith(p + "."):
-                return value[len(p) + 1 :]
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, list):
-        return tuple(_local(v, programmes) for v in value)
-    return value
-
-
 def _sparql_cell(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
@@ -90,12 +75,12 @@ def _group_by(text: str) -> list[str]:
 
 
 def _differences(
-    sparql_text: str | None, name: str, sparql: SparqlStore, cypher: FalkorStore, programmes: list[str]
+    sparql_text: str | None, name: str, sparql: SparqlStore, cypher: FalkorStore
 ) -> tuple[Counter[tuple[Any, ...]], Counter[tuple[Any, ...]]]:
     """(rows only SPARQL has, rows only Cypher has) for question ``name``, SPARQL asked ``sparql_text``.
 
-    Rows are compared as multisets: a row per node on each side, Cypher's ids without their
-    programme; nothing is added up, so a merged row shows up on both sides of the difference.
+    Rows are compared as multisets: a row per node on each side; nothing is added up, so a merged
+    row shows up on both sides of the difference.
     """
     q = LIBRARY[name]
     assert sparql_text is not None and q.cypher is not None
@@ -104,54 +89,48 @@ def _differences(
     c = cypher.query(q.cypher, {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in cypher_params.items()})
     assert s.columns == c.columns
     expected = _rows(s, _sparql_cell)
-    got = _rows(c, lambda v: _local(v, programmes))
+    got = _rows(c, lambda v: tuple(v) if isinstance(v, list) else v)
     return expected - got, got - expected
 
 
 def _params(name: str) -> tuple[dict[str, ParamValue], dict[str, ParamValue]]:
-    """(SPARQL's, Cypher's) example parameters: Cypher's node ids qualified by the Skåne programme."""
-    sparql = LIBRARY[name].example_params()
-    cypher = {k: f"{SKANE}.{v}" if k in ID_PARAMS else v for k, v in sparql.items()}
-    return sparql, cypher
+    """(SPARQL's, Cypher's) example parameters: node ids qualified by the Skåne programme."""
+    params = {k: f"{SKANE}.{v}" if k in ID_PARAMS else v for k, v in LIBRARY[name].example_params().items()}
+    return params, params
 
 
 @pytest.mark.parametrize("name", sorted(LIBRARY))
 def test_every_question_answers_alike_on_both_engines_over_a_dataset_of_programmes(
     name: str, stores: tuple[SparqlStore, FalkorStore, list[str]]
 ) -> None:
-    sparql, cypher, programmes = stores
-    only_sparql, only_cypher = _differences(LIBRARY[name].sparql, name, sparql, cypher, programmes)
+    sparql, cypher, _ = stores
+    only_sparql, only_cypher = _differences(LIBRARY[name].sparql, name, sparql, cypher)
     assert not only_sparql and not only_cypher, f"{name}: only SPARQL {only_sparql}; only Cypher {only_cypher}"
 
 
 #: the node variables the library's SPARQL questions group by beside the identifiers they print
 NODE_KEYS = frozenset({"?g", "?o", "?p", "?post", "?x"})
-#: questions grouped by node whose merge this dataset cannot show: no row of theirs recurs across programmes
-NO_COLLISION = {
-    "inferred_identities": "no synthetic county infers an identity",
-    "organisation_seats": "the example organisation is Skåne's alone",
-}
 
 
 @pytest.mark.parametrize(
-    "name",
-    sorted(
-        n for n, q in LIBRARY.items() if q.sparql and NODE_KEYS & set(_group_by(q.sparql)) and n not in NO_COLLISION
-    ),
+    "name", sorted(n for n, q in LIBRARY.items() if q.sparql and NODE_KEYS & set(_group_by(q.sparql)))
 )
-def test_a_question_that_groups_by_identifier_fails_the_comparison(
+def test_over_the_union_a_question_grouped_by_identifier_keeps_the_counties_apart(
     name: str, stores: tuple[SparqlStore, FalkorStore, list[str]]
 ) -> None:
-    """The check above catches a merge: grouped by the printed identifiers only, not the nodes,
-    the `wg-1` of two counties become one row, and the answers no longer match."""
-    sparql, cypher, programmes = stores
+    """Grouped by the printed identifiers only, not the nodes, a question still tells the `wg-1`
+    of two counties apart over the union: the identifiers are qualified (with plain ones the rows
+    merged, and their counts added up)."""
+    sparql, cypher, _ = stores
     text = LIBRARY[name].sparql
     assert text is not None
     keys = _group_by(text)
-    merging = text.replace("GROUP BY " + " ".join(keys), "GROUP BY " + " ".join(k for k in keys if k not in NODE_KEYS))
-    assert merging != text
-    only_sparql, only_cypher = _differences(merging, name, sparql, cypher, programmes)
-    assert only_sparql or only_cypher, f"{name}: grouping by identifier should merge counties in this dataset"
+    by_identifier = text.replace(
+        "GROUP BY " + " ".join(keys), "GROUP BY " + " ".join(k for k in keys if k not in NODE_KEYS)
+    )
+    assert by_identifier != text
+    only_sparql, only_cypher = _differences(by_identifier, name, sparql, cypher)
+    assert not only_sparql and not only_cypher, name
 
 
 def test_the_dataset_has_rows_for_most_questions_and_ids_that_collide(
@@ -164,8 +143,21 @@ def test_the_dataset_has_rows_for_most_questions_and_ids_that_collide(
     assert len(empty) <= 3, empty
     ids = cypher.query("MATCH (b:Body {kind: 'work_group'}) WHERE b.id ENDS WITH '.wg-1' RETURN b.id").rows
     assert len(ids) == 4
+    groups = {
+        row[0]
+        for row in sparql.query(
+            "SELECT ?id WHERE { ?b org:classification tmbc:BodyKind-work_group ; dcterms:identifier ?id }"
+        ).rows
+    }
+    assert {i for i in groups if i.endswith(".wg-1")} == {i for (i,) in ids}
+    assert all(i.split(".", 1)[0] in programmes for i in groups)
     # the questions about one Skåne node find it in the dataset, where its id is qualified
     for name in ("est_pilot_municipalities", "kfsk_cascade"):
-        text = LIBRARY[name].cypher
-        assert text is not None
-        assert cypher.query(text, {}).rows, name
+        q = LIBRARY[name]
+        assert q.cypher is not None and q.sparql is not None
+        assert cypher.query(q.cypher, {}).rows and sparql.query(q.sparql, {}).rows, name
+    # a plain id names no node of the union, on either engine: name the programme, or qualify the id
+    seats = LIBRARY["organisation_seats"]
+    assert seats.sparql is not None and seats.cypher is not None
+    plain = seats.example_params()
+    assert not sparql.query(seats.sparql, plain).rows and not cypher.query(seats.cypher, plain).rows

@@ -27,6 +27,8 @@ from tmb_graph.query.guard import (
 from tmb_graph.query.sparql import ReadOnlyError, SparqlStore
 from tmb_graph.rdf.namespaces import PREFIXES
 
+pytestmark = pytest.mark.usefixtures("network_unlocked")
+
 CALLS_OUT = [
     "SELECT * WHERE { SERVICE <http://10.255.255.1/> { ?s ?p ?o } }",
     "select * where { service <http://10.255.255.1/> { ?s ?p ?o } }",
@@ -59,18 +61,6 @@ CYPHER_STAYS_HOME = [
     "MATCH (n:Load) RETURN n.load AS csv",
     "RETURN `load csv` AS x",
 ]
-
-
-@pytest.fixture(autouse=True)
-def allowed_unless_forbidden(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Each test starts in a process that may be given the opt-in: a workbench made in this
-    pytest process earlier (tests/serve) forbids the network for good (and sets TMB_NETWORK=never
-    for its children), as a server must."""
-    before = guard._forbidden
-    guard._forbidden = False
-    monkeypatch.delenv(guard.NETWORK_ENV, raising=False)
-    yield
-    guard._forbidden = before
 
 
 @pytest.fixture

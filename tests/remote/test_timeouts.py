@@ -160,6 +160,7 @@ def test_a_server_echoing_the_login_is_quoted_redacted_and_short(server: tuple[s
     assert seen
 
 
+@pytest.mark.usefixtures("network_unlocked")
 def test_service_is_refused_before_anything_is_sent(server: tuple[str, list[str]]) -> None:
     url, seen = server
     with RemoteSparql(url, timeout=5) as remote, pytest.raises(NetworkRefused, match="--allow-network"):

@@ -10,7 +10,7 @@ import typer
 
 from tmb_graph.cli.app import app
 from tmb_graph.cli.options import DataArg, SourcesOpt
-from tmb_graph.cli.output import counts_table, err_console, handle_errors, out_console, print_rich
+from tmb_graph.cli.output import counts_table, err_console, handle_errors, note, out_console, print_rich
 from tmb_graph.paths import default_data, default_graph_dir, default_output
 
 JobsOpt = Annotated[
@@ -46,10 +46,7 @@ def validate(
         )
         return
     result = validate_folder(folder, sources, shacl)  # None: the default folder, a warning if absent
-    for note in result.notes:
-        err_console.print(f"[dim]{note}[/]")
-    for warning in result.warnings:
-        err_console.print(f"[bold yellow]warning:[/] {warning}", highlight=False)
+    _messages(result.notes, result.warnings)
     unchecked = "" if result.evidence_checked else " [bold yellow](evidence not checked)[/]"
     out_console.print(f"[green]valid:[/] {folder} ({len(result.graph)} triples){unchecked}", highlight=False)
 
@@ -89,10 +86,7 @@ def build(
         _build_dataset(folder, out, sources, shacl, as_json, jobs, incremental)
         return
     summary = run_build(folder, out, sources, shacl)  # None: the default folder, a warning if absent
-    for note in summary.notes:
-        err_console.print(f"[dim]{note}[/]")
-    for warning in summary.warnings:
-        err_console.print(f"[bold yellow]warning:[/] {warning}", highlight=False)
+    _messages(summary.notes, summary.warnings)
     if as_json:
         print(json.dumps({"out": str(summary.out), "counts": summary.counts, "checks": summary.checks}, indent=2))
         return
@@ -100,8 +94,9 @@ def build(
 
 
 def _messages(notes: list[str], warnings: list[str]) -> None:
-    for note in notes:
-        err_console.print(f"[dim]{note}[/]", highlight=False)
+    """What a check did and did not do, on stderr: notes, then warnings."""
+    for line in notes:
+        note(line)
     for warning in warnings:
         err_console.print(f"[bold yellow]warning:[/] {warning}", highlight=False)
 
@@ -182,4 +177,4 @@ def synth(
     from tmb_graph.synth import synthesise
 
     folders = synthesise(counties, years, seed, out)
-    out_console.print(f"wrote {len(folders)} synthetic programmes to {out}")
+    note(f"wrote {len(folders)} synthetic programmes to {out}")  # a message: stdout stays for data

@@ -60,7 +60,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME
 from rdflib.term import Node
 
-from tmb_graph.dataset import PARALLEL_FROM, PROGRAMMES, built_programmes, each_programme
+from tmb_graph.dataset import PARALLEL_FROM, PROGRAMMES, built_programmes, each_programme, qualifier, split_iri
 from tmb_graph.errors import TmbError
 from tmb_graph.model import records
 from tmb_graph.ontology import concepts as load_concepts
@@ -264,14 +264,12 @@ class PropertyGraph:
 
 def local_id(iri: Node) -> str:
     """The node id of an IRI: its last path segment (``.../skane-2018-2020/wg-est`` → ``wg-est``)."""
-    text = str(iri)
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return split_iri(str(iri))[1]
 
 
 def _namespace(iri: Node) -> str:
     """The namespace of an IRI: all but its local part (``.../skane-2018-2020/wg-est`` → ``.../skane-2018-2020/``)."""
-    text = str(iri)
-    return text[: len(text) - len(local_id(iri))]
+    return split_iri(str(iri))[0]
 
 
 def notation(concept: Node) -> str:
@@ -392,7 +390,7 @@ class _Mapper:
         # (``qualify``: one programme of a dataset mapped on its own, qualified as in the union)
         namespaces = {_namespace(b) for b in graph.subjects(ORG.classification, TMBC["BodyKind-programme"])}
         self.programmes: dict[str, str] = (
-            {ns: ns.rstrip("/#").rsplit("/", 1)[-1] for ns in namespaces} if qualify or len(namespaces) > 1 else {}
+            {ns: qualifier(ns) for ns in namespaces} if qualify or len(namespaces) > 1 else {}
         )
 
     def kind(self, pred: Node) -> tuple[int, URIRef]:

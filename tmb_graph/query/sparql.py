@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from tmb_graph.dataset import built_programmes, qualifier, split_iri
 from tmb_graph.errors import TmbError
 from tmb_graph.ontology import ontology_files
 from tmb_graph.paths import built_graph_file
@@ -109,6 +111,9 @@ def _convert(term: Any, seen: dict[Any, tuple[Any, Any]]) -> tuple[Any, Any]:
         return pair
 
 
+_IDENTIFIER = "http://purl.org/dc/terms/identifier"
+
+
 class SparqlStore:
     """An in-memory pyoxigraph store with the programme graph, ontology and concepts loaded.
 
@@ -126,11 +131,41 @@ class SparqlStore:
 
     @classmethod
     def from_build(cls, graph_dir: Path) -> SparqlStore:
-        """Load ``graph_dir/graph.nt`` (written by ``tmb build``)."""
+        """Load ``graph_dir/graph.nt`` (written by ``tmb build``); over a dataset's union, with
+        qualified ids (:meth:`qualify_ids`)."""
         path = built_graph_file(graph_dir)
         store = cls()
         store.load_ntriples(path)
+        programmes = built_programmes(graph_dir)
+        if len(programmes) > 1:
+            store.qualify_ids(graph for graph, _ in programmes.values())
         return store
+
+    def qualify_ids(self, namespaces: Iterable[str]) -> int:
+        """Qualify the ``dcterms:identifier`` of every node in a programme's namespace by the
+        programme (``wg-1`` → ``stockholm-2021.wg-1``); returns how many.
+
+        Over a dataset's union every county has a ``wg-1``: with plain ids an answer's rows could
+        not be told apart. The property graph qualifies its node ids by the same rule
+        (:func:`tmb_graph.dataset.qualifier`), so both engines give one answer over the union as
+        within a programme, and a qualified id parameter asks within its programme
+        (:func:`tmb_graph.query.scope.qualified_ids`). The files and a pushed store keep the
+        data's own ids: this is the union's view, as the property graph is.
+        """
+        names = {ns: qualifier(ns) for ns in namespaces}
+        ident = ox.NamedNode(_IDENTIFIER)
+        old, new = [], []
+        for quad in self.store.quads_for_pattern(None, ident, None, ox.DefaultGraph()):
+            subject, value = quad.subject, quad.object
+            if isinstance(subject, ox.NamedNode) and isinstance(value, ox.Literal):
+                name = names.get(split_iri(subject.value)[0])
+                if name is not None:
+                    old.append(quad)
+                    new.append(ox.Quad(subject, ident, ox.Literal(f"{name}.{value.value}")))
+        for quad in old:
+            self.store.remove(quad)
+        self.store.extend(new)
+        return len(new)
 
     def load_ntriples(self, path: Path) -> None:
         try:

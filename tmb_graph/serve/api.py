@@ -26,6 +26,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from tmb_graph.analysis.run import ANALYSES, render, run_analysis
+from tmb_graph.dataset import qualifier, split_iri
 from tmb_graph.errors import TmbError
 from tmb_graph.limits import QueryMemoryError, QueryTimeout
 from tmb_graph.query.guard import NetworkRefused
@@ -569,7 +570,7 @@ def _table_response(table: Table, fmt: str | None, name: str) -> Response:
 
 
 def _result_graph(bench: Workbench, rows: list[tuple[Any, ...]]) -> ResultGraph | None:
-    """The graph's nodes a result's cells name (Cypher nodes, SPARQL IRIs, plain ids) and the
+    """The graph's nodes a result's cells name (Cypher nodes, SPARQL IRIs, ids) and the
     relationships among them; ``None`` when no cell names a node."""
     g = bench.workspace.projection
     found: dict[str, None] = {}
@@ -583,9 +584,13 @@ def _result_graph(bench: Workbench, rows: list[tuple[Any, ...]]) -> ResultGraph 
             for v in value:
                 visit(v)
         elif isinstance(value, str) and len(value) < 300:
-            local = re.split(r"[/#]", value)[-1] if value.startswith(("http://", "https://")) else value
-            if local in g:
-                found[local] = None
+            if value.startswith(("http://", "https://")):
+                # an IRI is its programme's node: over a dataset's union its id is qualified
+                namespace, local = split_iri(value)
+                qualified = f"{qualifier(namespace)}.{local}"
+                value = qualified if qualified in g else local
+            if value in g:
+                found[value] = None
 
     for row in rows:
         for cell in row:

@@ -85,6 +85,28 @@ def _explicit_sources(sources: Path) -> None:
         )
 
 
+def unread_source(file: str, sources: Path) -> str:
+    """Why the evidence was not checked: the source text ``file`` is not in the default folder ``sources``.
+
+    One wording for a fresh build and for a programme a dataset build reuses (which is not read again).
+
+    Examples
+    --------
+    >>> unread_source("x.txt", Path("/nowhere"))
+    'the default sources folder /nowhere does not exist (give --sources DIR or set TMB_SOURCES)'
+    """
+    if sources.is_dir():
+        why = f"the source text '{file}' is not in the default sources folder {sources}"
+    else:
+        why = f"the default sources folder {sources} does not exist"
+    return why + " (give --sources DIR or set TMB_SOURCES)"
+
+
+def evidence_warning(why: str) -> str:
+    """The warning of a build whose evidence was not checked, for the reason ``why``."""
+    return f"evidence NOT checked: {why}"
+
+
 def _read_source(
     dataset: Dataset, locator: Locator, sources: Path, explicit: bool
 ) -> tuple[str | None, Path, list[DataIssue], str | None]:
@@ -99,12 +121,7 @@ def _read_source(
                 "correct document.file, or give the folder that holds it with --sources",
             )
             return None, source_file, [issue], None
-        if sources.is_dir():
-            why = f"the source text '{dataset.document.file}' is not in the default sources folder {sources}"
-        else:
-            why = f"the default sources folder {sources} does not exist"
-        why += " (give --sources DIR or set TMB_SOURCES)"
-        return None, source_file, [], why
+        return None, source_file, [], unread_source(dataset.document.file, sources)
     try:
         return source_file.read_text(encoding="utf-8"), source_file, [], None
     except (OSError, UnicodeDecodeError) as exc:
@@ -169,7 +186,7 @@ def validate_folder(folder: Path, sources: Path | None = None, shacl: bool = Tru
         notes.append(f"evidence snippets and section headings checked against {source_file}")
         checks["evidence"] = "checked"
     elif why is not None:  # default folder without the text (an unreadable text is an issue above)
-        warnings.append(f"evidence NOT checked: {why}")
+        warnings.append(evidence_warning(why))
         # no folder in the summary: it must not carry local paths
         checks["evidence"] = f"{NOT_CHECKED}: source text '{dataset.document.file}' not found"
     graph = dataset_to_graph(dataset) if not rule_issues else Graph()
