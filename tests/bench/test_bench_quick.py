@@ -28,6 +28,7 @@ def test_bench_quick_runs_every_step_and_prints_the_tables(tmp_path: Path) -> No
         "shacl",
         "build",
         "sparql_load",
+        "sparql_load_union",
         "cypher_load_per_row",
         "bolt_load",
         "library_cypher",
@@ -42,7 +43,8 @@ def test_bench_quick_runs_every_step_and_prints_the_tables(tmp_path: Path) -> No
     assert "question library within one programme" in text
     assert "sparql library p95 within a programme" in text and "cypher library p95 over the whole union" in text
     assert "targets at the largest size" in text
-    assert "cold pipeline" in text and "dataset_build" in text.split("cold pipeline", 1)[1].splitlines()[0]
+    cold = text.split("cold pipeline", 1)[1].splitlines()[0]
+    assert "dataset_build" in cold and "sparql_load_union" in cold, cold
     # one programme is built in the process itself (no workers): the figure is there, and 0
     assert re.search(r"\(\+ workers 0 MB, 0\.0 s CPU\)", text), "the dataset build's workers are reported"
     rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
