@@ -112,6 +112,17 @@ def test_a_qualified_id_parameter_asks_within_its_programme_on_both_engines(clie
     assert both.status_code == 400 and "a node of uppsala-2021" in both.json()["error"]
 
 
+def test_over_the_union_a_sparql_answer_draws_its_nodes_from_iris_and_ids_alike(client: TestClient) -> None:
+    # the union's ids are qualified by programme (`uppsala-2021.wg-1`): an IRI names the same node
+    where = "?b org:classification tmbc:BodyKind-work_group ; dcterms:identifier ?id"
+    by_iri = client.get("/api/query", params={"engine": "sparql", "text": f"SELECT ?b WHERE {{ {where} }}"}).json()
+    by_id = client.get("/api/query", params={"engine": "sparql", "text": f"SELECT ?id WHERE {{ {where} }}"}).json()
+    ids = {row[0] for row in by_id["rows"]}
+    assert len(ids) == len(by_id["rows"]) > 3 and f"{PROGRAMME}.wg-1" in ids
+    assert by_iri["graph"] and by_id["graph"]
+    assert {n["id"] for n in by_iri["graph"]["nodes"]} == {n["id"] for n in by_id["graph"]["nodes"]} == ids
+
+
 def test_the_library_forms_offer_the_dataset_s_or_the_programme_s_own_nodes(client: TestClient) -> None:
     # the library's examples are Skåne's ids (org-kfsk): a dataset offers its own organisations,
     # qualified by programme, and a chosen programme its plain ids — each example answers
