@@ -5,4 +5,4 @@
 MATCH (g:Body {kind: 'work_group'})<-[:BY_BODY]-(a:Activity)-[r:REACHED]->(x)
 RETURN g.id AS work_group, x.id AS recipient, labels(x)[0] AS recipient_type,
        r.involvement AS involvement, count(DISTINCT a) AS activities
-ORDER BY work_group, recipient
+ORDER BY work_group, recipient, involvement

@@ -64,8 +64,11 @@ def test_each_programme_replaces_only_its_own_named_graph(
     graphs = mini_programmes(root)
     out = tmp_path / "graph"
     build_dataset(root, out, MINI_SOURCES, shacl=False, jobs=1)
-    tmb("push", "sparql", "--endpoint", url, "--graph-dir", str(out)).ok()
+    pushed = tmb("push", "sparql", "--endpoint", url, "--graph-dir", str(out)).ok().stdout.splitlines()
     alpha, beta = graphs["alpha"], graphs["beta"]
+    # one line per graph, however long (a pipe is not a terminal: nothing wraps it)
+    assert [line.split(">", 1)[0] for line in pushed] == [f"replaced <{alpha}", f"replaced <{beta}"]
+    assert all(line.endswith(" s") and "triples in" in line for line in pushed)
     n_alpha, n_beta = _count(store, alpha), _count(store, beta)
     assert n_alpha > 0 and n_beta > 0
     # beta loses a record; pushing beta alone replaces beta's graph and leaves alpha's as it was

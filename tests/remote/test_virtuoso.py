@@ -10,6 +10,7 @@ Skipped when ``virtuoso-t`` is not installed (``scripts/setup`` installs it when
 from __future__ import annotations
 
 import http.server
+import json
 import shutil
 import socket
 import subprocess
@@ -457,6 +458,30 @@ def test_a_dataset_is_pushed_one_graph_per_programme_replaced_alone_and_asked_ac
     assert len(shown) == 2 and shown[1].startswith("Miniprogrammet B") and not shown[0].startswith("Miniprogrammet B")
     # and the same question of the embedded dataset's union gives the same names
     assert tmb("query", "sparql", names, "--graph-dir", str(out), "-f", "csv").ok().stdout.splitlines()[1:] == shown
+    # per programme on the server, each within its own graph: the embedded per-programme table, row
+    # for row (as values: Virtuoso answers a boolean as 1 or 0, and 1 == True)
+    members = str(ROOT / "queries" / "work_group_members.rq")
+    answers = {}
+    for scope in (("--per-programme",), ("--programme", "beta")):
+        ask = ("query", "sparql", members, *scope, "--graph-dir", str(out), "-f", "json")
+        answers[scope[0]] = remote = json.loads(tmb(*ask, "--endpoint", virtuoso.endpoint).ok().stdout)
+        assert remote == json.loads(tmb(*ask).ok().stdout) and len(remote) > 1, scope
+    assert {row["programme"] for row in answers["--per-programme"]} == {"alpha", "beta"}
+    assert "programme" not in answers["--programme"][0]  # one programme: its own build's answer
+    run = tmb(
+        "query",
+        "sparql",
+        members,
+        "--programme",
+        "beta",
+        "--graph",
+        beta,
+        "--graph-dir",
+        str(out),
+        "--endpoint",
+        virtuoso.endpoint,
+    )
+    assert run.code == 1 and "give one of them" in run.stderr
 
 
 def test_zz_the_server_stops_and_leaves_no_process(virtuoso: Server) -> None:

@@ -10,7 +10,7 @@ import typer
 
 from tmb_graph.cli.app import app
 from tmb_graph.cli.options import DataArg, SourcesOpt
-from tmb_graph.cli.output import counts_table, err_console, handle_errors, note, out_console, print_rich
+from tmb_graph.cli.output import counts_table, err_console, handle_errors, note, print_rich
 from tmb_graph.paths import default_data, default_graph_dir, default_output
 
 JobsOpt = Annotated[
@@ -39,16 +39,15 @@ def validate(
     if is_dataset_folder(folder):
         checked = validate_dataset(folder, sources, shacl, jobs=jobs, cache=default_graph_dir())
         _messages(checked.notes, checked.warnings)
-        out_console.print(
+        print_rich(
             f"[green]valid:[/] {folder} ({len(checked.programmes)} programmes, {checked.counts['triples']} "
-            f"triples checked, {len(checked.reused)} unchanged since the last build)",
-            highlight=False,
+            f"triples checked, {len(checked.reused)} unchanged since the last build)"
         )
         return
     result = validate_folder(folder, sources, shacl)  # None: the default folder, a warning if absent
     _messages(result.notes, result.warnings)
     unchecked = "" if result.evidence_checked else " [bold yellow](evidence not checked)[/]"
-    out_console.print(f"[green]valid:[/] {folder} ({len(result.graph)} triples){unchecked}", highlight=False)
+    print_rich(f"[green]valid:[/] {folder} ({len(result.graph)} triples){unchecked}")
 
 
 @app.command()
@@ -98,7 +97,7 @@ def _messages(notes: list[str], warnings: list[str]) -> None:
     for line in notes:
         note(line)
     for warning in warnings:
-        err_console.print(f"[bold yellow]warning:[/] {warning}", highlight=False)
+        err_console.print(f"[bold yellow]warning:[/] {warning}")
 
 
 def _build_dataset(
@@ -149,7 +148,7 @@ def generate(
         err_console.print(f"stale generated files: {', '.join(map(str, stale))}; run `tmb generate`")
         raise typer.Exit(1)
     verb = "would update" if check else "updated"
-    out_console.print(f"{verb}: {', '.join(map(str, stale)) or 'nothing (all up to date)'}")
+    print_rich(f"{verb}: {', '.join(map(str, stale)) or 'nothing (all up to date)'}")
 
 
 @app.command()

@@ -31,7 +31,7 @@ from tmb_graph.cli.options import (
 from tmb_graph.cli.output import (
     err_console,
     handle_errors,
-    out_console,
+    print_rich,
     resolve_format,
     split_columns,
     usage_error,
@@ -85,7 +85,9 @@ def query_sparql(
     With --endpoint the query goes to a remote SPARQL 1.1 server instead, read-only, with the same
     prefixes; parameters are bound by a VALUES block placed first in the query's WHERE group, so
     they hold in its patterns and FILTERs as on the embedded store. Login, if the endpoint needs
-    one: TMB_SPARQL_USER / TMB_SPARQL_PASSWORD.
+    one: TMB_SPARQL_USER / TMB_SPARQL_PASSWORD. After `tmb push sparql` of a dataset build,
+    --programme NAME / --per-programme ask there within each programme's named graph, as the
+    embedded store does (the programmes read from --graph-dir).
 
     Examples: tmb query sparql queries/mandates_at.rq -p at=2019-10-01 --format json;
     echo 'ASK { ?s ?p ?o }' | tmb query sparql - --format sparql-json
@@ -105,10 +107,16 @@ def query_sparql(
     params = parse_params(param)
     text = query_text(query, (".rq", ".sparql"))
     check_timeout(timeout)
-    if endpoint is None:
-        programme, params = _qualified(graph_dir, programme, per_programme, params)
-    scope = _scope(graph_dir, programme, per_programme, endpoint, allow_update)
-    if scope is not None:
+    programme, params = _qualified(graph_dir, programme, per_programme, params)
+    scope = _scope(graph_dir, programme, per_programme, allow_update)
+    if scope is not None and endpoint is not None:
+        if graph:
+            raise TmbError(
+                "--graph names the graphs to ask, and so does --programme (or a qualified id): give one of them"
+            )
+        check_sparql_prefixes(text)
+        result = ask_remote_within(endpoint, scope, text, params, timeout, allow_network, combine=per_programme)
+    elif scope is not None:
         check_sparql(text, allow_network, PREFIXES)
         result = ask_within("sparql", scope, text, params, timeout, graph_dir, combine=per_programme or len(scope) > 1)
     elif endpoint is None:
@@ -158,7 +166,7 @@ def query_cypher(
     params = parse_params(param)
     text = query_text(query, (".cypher", ".cql"))
     programme, params = _qualified(graph_dir, programme, per_programme, params)
-    scope = _scope(graph_dir, programme, per_programme, None, allow_update)
+    scope = _scope(graph_dir, programme, per_programme, allow_update)
     if scope is not None:
         from tmb_graph.query.guard import check_cypher
 
@@ -259,21 +267,42 @@ def _qualified(
     return ([named] if named else programme), params
 
 
-def _scope(
-    graph_dir: Path, programme: list[str] | None, every: bool, endpoint: str | None, allow_update: bool
-) -> list[Programme] | None:
-    """The programmes ``--programme``/``--per-programme`` ask for (read-only, embedded stores only)."""
+def _scope(graph_dir: Path, programme: list[str] | None, every: bool, allow_update: bool) -> list[Programme] | None:
+    """The programmes ``--programme``/``--per-programme`` ask for (read-only), from the dataset build."""
     from tmb_graph.query.scope import choose_programmes
 
     if not programme and not every:
         return None
-    if endpoint is not None:
-        raise TmbError(
-            "--programme asks the embedded store; on a remote endpoint name the programme's graph: --graph IRI"
-        )
     if allow_update:
         raise TmbError("--allow-update changes the whole loaded copy: leave out --programme/--per-programme")
     return choose_programmes(graph_dir, programme, every)
+
+
+def ask_remote_within(
+    endpoint: str,
+    scope: list[Programme],
+    text: str,
+    params: dict[str, ParamValue],
+    timeout: float,
+    allow_network: bool,
+    *,
+    combine: bool,
+) -> QueryResult:
+    """Ask a read-only query of a SPARQL server within each programme of ``scope``: its named
+    graph (``tmb push sparql`` of the dataset build: the programme's namespace IRI, holding its
+    triples and the ontology) as the query's default graph, so each answer is the programme's
+    own, as embedded; with several (or ``combine``), one result led by ``programme``."""
+    from tmb_graph.query.remote.sparql import RemoteSparql
+    from tmb_graph.query.scope import combine_results
+
+    answers = []
+    with RemoteSparql(endpoint, timeout=timeout) as remote:
+        for p in scope:
+            remote.set_graphs([p.graph])
+            answers.append(remote.query(text, params, allow_network))
+    if not combine and len(scope) == 1:
+        return answers[0]
+    return combine_results(list(zip(scope, answers, strict=True)))
 
 
 def ask_within(
@@ -375,7 +404,7 @@ def push_sparql(
     from tmb_graph.query.scope import unknown_programme
 
     def progress(chunks: int, sent: int) -> None:
-        err_console.print(f"[dim]chunk {chunks}: {sent:,} triples sent[/]", highlight=False)
+        err_console.print(f"[dim]chunk {chunks}: {sent:,} triples sent[/]")
 
     built = built_programmes(graph_dir)
     if graph is not None and not programmes:
@@ -390,10 +419,9 @@ def push_sparql(
     for iri, nt_file in jobs:
         summary = push_graph(nt_file, endpoint, iri, chunk, retries=retries, timeout=timeout, on_chunk=progress)
         retried = f", {summary.retries} request(s) repeated" if summary.retries else ""
-        out_console.print(
+        print_rich(
             f"replaced <{summary.graph_iri}> at {summary.endpoint}: {summary.triples:,} triples in "
-            f"{summary.chunks} chunk(s), {summary.seconds:.1f} s{retried}",
-            highlight=False,
+            f"{summary.chunks} chunk(s), {summary.seconds:.1f} s{retried}"
         )
 
 

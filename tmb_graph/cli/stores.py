@@ -9,7 +9,7 @@ import typer
 
 from tmb_graph.cli.app import neo4j_app
 from tmb_graph.cli.options import GraphDirOpt, positive_seconds
-from tmb_graph.cli.output import err_console, handle_errors, out_console
+from tmb_graph.cli.output import err_console, handle_errors, print_rich
 from tmb_graph.limits import DEFAULT_TIMEOUT
 from tmb_graph.paths import default_build
 
@@ -70,7 +70,7 @@ def neo4j_load_cmd(
             tick,
             timeout=timeout,
         )
-    out_console.print(
+    print_rich(
         f"loaded {len(pg.nodes)} nodes and {len(pg.rels)} relationships in {summary.batches} batches "
         f"({summary.skipped} resumed from the checkpoint, {summary.retries} retries, {summary.seconds:.1f} s); "
         f"created {summary.nodes_created} nodes, {summary.relationships_created} relationships; "

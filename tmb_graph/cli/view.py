@@ -14,7 +14,7 @@ import typer
 
 from tmb_graph import catalogue
 from tmb_graph.cli.app import app
-from tmb_graph.cli.output import err_console, handle_errors, out_console, parse_date
+from tmb_graph.cli.output import err_console, handle_errors, parse_date, print_rich
 from tmb_graph.errors import TmbError
 from tmb_graph.paths import default_build
 
@@ -100,7 +100,10 @@ def view(
     for w in written:
         table.add_row(w.name, str(w.path), str(w.nodes), str(w.edges), f"{w.seconds:.2f}")
     # the page itself may be on stdout (--out -): the table is a message
-    (err_console if str(out) in ("-", "/dev/stdout") else out_console).print(table)
+    if str(out) in ("-", "/dev/stdout"):  # the data went to stdout: the table is a message
+        err_console.print(table)
+    else:
+        print_rich(table)
 
 
 @app.command(
@@ -122,7 +125,7 @@ def plot(
     from tmb_graph.view.plots import write_plots
 
     for p in write_plots(graph_dir, name, out):
-        out_console.print(f"{p.name}: {p.png} and {p.svg} ({p.seconds:.2f} s)")
+        print_rich(f"{p.name}: {p.png} and {p.svg} ({p.seconds:.2f} s)")
 
 
 @app.command("report")
@@ -141,7 +144,7 @@ def report(
     from tmb_graph.view.report import write_report
 
     result = write_report(graph_dir, out)
-    out_console.print(
+    print_rich(
         f"report: {result.path} ({result.tables} analysis tables, {len(result.plots)} plots, "
         f"{len(result.views)} views; {result.seconds:.1f} s)"
     )
