@@ -19,6 +19,7 @@ import json
 import re
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Path, Query, Request
@@ -284,7 +285,7 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
 
     @api.get("/schema", summary="Names for completion: labels, relationship types, property keys, classes, properties")
     def schema() -> dict[str, Any]:
-        return schema_cache
+        return schema_cache.result()
 
     @api.get("/query", response_model=QueryAnswer, responses=ERRORS, summary="Run a read-only SPARQL or Cypher query")
     def query_get(
@@ -322,7 +323,7 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
     @api.get("/library", summary="The question library as forms: titles (en, sv), typed parameters with suggestions")
     def library(programme: Scope = None) -> Any:
         if programme is None:
-            return library_cache
+            return library_cache.result()
         try:
             scoped(programme)  # an unknown programme: 404, with did you mean
             return bench.within(programme).questions()  # its forms offer that programme's nodes
@@ -513,8 +514,13 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
     timeline_cache: list[bytes] = []
     plot_cache: dict[str, RenderedPlot] = {}
     plot_lock = threading.Lock()
-    schema_cache = bench.schema()
-    library_cache = bench.questions()
+    # made while the server starts answering (~5 s at 10⁶ triples: two scans of the SPARQL store,
+    # the projection for the id fields); their routes wait for them. The classes and properties are
+    # asked of the SPARQL worker: a store of the workspace's own would be a second copy of the graph
+    startup = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tmb-startup")
+    schema_cache = startup.submit(bench.schema, lambda text: engines.ask("sparql", text, {}))
+    library_cache = startup.submit(bench.questions)
+    startup.shutdown(wait=False)
     # the month-by-month states take about a second: made while the server starts answering
     threading.Thread(target=explorer.timeline, name="tmb-timeline", daemon=True).start()
     return api
