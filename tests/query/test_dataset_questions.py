@@ -84,19 +84,18 @@ def _differences(
     """
     q = LIBRARY[name]
     assert sparql_text is not None and q.cypher is not None
-    sparql_params, cypher_params = _params(name)
-    s = sparql.query(sparql_text, sparql_params)
-    c = cypher.query(q.cypher, {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in cypher_params.items()})
+    params = _params(name)
+    s = sparql.query(sparql_text, params)
+    c = cypher.query(q.cypher, {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in params.items()})
     assert s.columns == c.columns
     expected = _rows(s, _sparql_cell)
     got = _rows(c, lambda v: tuple(v) if isinstance(v, list) else v)
     return expected - got, got - expected
 
 
-def _params(name: str) -> tuple[dict[str, ParamValue], dict[str, ParamValue]]:
-    """(SPARQL's, Cypher's) example parameters: node ids qualified by the Skåne programme."""
-    params = {k: f"{SKANE}.{v}" if k in ID_PARAMS else v for k, v in LIBRARY[name].example_params().items()}
-    return params, params
+def _params(name: str) -> dict[str, ParamValue]:
+    """The example parameters, node ids qualified by the Skåne programme (the same on both engines)."""
+    return {k: f"{SKANE}.{v}" if k in ID_PARAMS else v for k, v in LIBRARY[name].example_params().items()}
 
 
 @pytest.mark.parametrize("name", sorted(LIBRARY))
@@ -139,7 +138,7 @@ def test_the_dataset_has_rows_for_most_questions_and_ids_that_collide(
     """The check above means something: most answers are not empty, and `wg-1` is four nodes."""
     sparql, cypher, programmes = stores
     assert len(programmes) == 5
-    empty = [n for n, q in LIBRARY.items() if q.sparql and not sparql.query(q.sparql, _params(n)[0]).rows]
+    empty = [n for n, q in LIBRARY.items() if q.sparql and not sparql.query(q.sparql, _params(n)).rows]
     assert len(empty) <= 3, empty
     ids = cypher.query("MATCH (b:Body {kind: 'work_group'}) WHERE b.id ENDS WITH '.wg-1' RETURN b.id").rows
     assert len(ids) == 4
