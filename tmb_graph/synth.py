@@ -76,7 +76,13 @@ TRI = ["yes", "no", "partly", "unknown"]
 ASSESSMENTS = ["fulfilled", "largely_fulfilled", "partly_fulfilled", "not_fulfilled"]
 
 
-class _NoAliasDumper(yaml.SafeDumper):
+try:  # libyaml's emitter: the same bytes as the Python one (tests/cli), ~5× faster
+    from yaml import CSafeDumper as _BaseDumper
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
+
+
+class _NoAliasDumper(_BaseDumper):
     """Data files refuse YAML aliases, so never write any."""
 
     def ignore_aliases(self, data: Any) -> bool:
