@@ -141,6 +141,19 @@ def qualifier(namespace: str) -> str:
     return namespace.rstrip("/#").rsplit("/", 1)[-1]
 
 
+def qualified_id(namespace: str, local: str) -> str:
+    """A node's id over a dataset's union: ``qualifier.local`` (the inverse is
+    :func:`tmb_graph.query.scope.qualified_ids`, which splits at the first dot: a qualifier has
+    none, :func:`build_dataset` refuses one that would).
+
+    Examples
+    --------
+    >>> qualified_id("https://w3id.org/tmb-graph/synthetic/stockholm-2021/", "wg-1")
+    'stockholm-2021.wg-1'
+    """
+    return f"{qualifier(namespace)}.{local}"
+
+
 def is_dataset_build(graph_dir: Path) -> bool:
     """Whether ``graph_dir`` holds a dataset build (its ``summary.json`` says so)."""
     return _read_summary(graph_dir) is not None
@@ -456,14 +469,18 @@ def _check_namespaces(results: list[ProgrammeResult]) -> list[DataIssue]:
         seen.setdefault(r.namespace, r.name)
         # over the union its ids read `qualifier.id`; --programme, the tables and the folders say
         # `name`: one name for both, or a qualified id from an answer would name no programme
+        # (a namespace shared with another programme is reported above, once)
         name = qualifier(r.namespace)
-        if name != r.name:
+        if seen[r.namespace] == r.name and (name != r.name or "." in name):
             issues.append(
                 DataIssue(
                     r.name,
                     f"programme folder '{r.name}' declares the namespace {r.namespace}: over the dataset its "
                     f"ids would read '{name}.<id>' while the dataset names the programme '{r.name}'",
-                    f"name the folder '{name}', or end the namespace in programme.yaml with /{r.name}/",
+                    f"name the folder '{name}', or end the namespace in programme.yaml with /{r.name}/"
+                    if "." not in name
+                    else f"end the namespace in programme.yaml with a segment without dots, such as /{r.name.replace('.', '-')}/, "
+                    "and name the folder so",
                     field="namespace",
                 )
             )

@@ -178,6 +178,26 @@ def test_hand_written_queries_take_the_programme_too(tmb: Tmb, built: tuple[Path
     assert remote.code == 1 and "cannot reach the SPARQL server at http://127.0.0.1:9/sparql" in remote.stderr
 
 
+def test_a_plain_id_over_the_whole_dataset_answers_nothing_and_says_which_ids_it_could_be(
+    tmb: Tmb, built: tuple[Path, dict[str, Path]]
+) -> None:
+    dataset, singles = built
+    first = "SELECT ?id WHERE { ?o a org:FormalOrganization ; dcterms:identifier ?id } ORDER BY ?id LIMIT 1"
+    local = _rows(tmb("query", "sparql", first, "-f", "csv", "--graph-dir", str(singles["uppsala-2021"])).ok().stdout)
+    org = local[0]["id"]
+    for engine in ("sparql", "cypher"):
+        args = ("query", "run", "organisation_seats", "--engine", engine, "-p", f"org={org}", "-f", "csv")
+        run = tmb(*args, "--graph-dir", str(dataset)).ok()
+        assert _rows(run.stdout) == [], engine
+        assert f"org={org} names no node of the whole dataset" in run.stderr, engine
+        assert f"uppsala-2021.{org}" in run.stderr and "--programme NAME" in run.stderr, engine
+    # an id no programme has: no hint (nothing to suggest), and within a programme's own build none either
+    run = tmb("query", "run", "organisation_seats", "-p", "org=org-none", "-f", "csv", "--graph-dir", str(dataset))
+    assert "names no node" not in run.ok().stderr
+    run = tmb("query", "run", "organisation_seats", "-p", "org=org-none", "--graph-dir", str(singles["uppsala-2021"]))
+    assert "names no node" not in run.ok().stderr
+
+
 def test_the_network_metrics_per_programme_take_their_period(tmb: Tmb, built: tuple[Path, dict[str, Path]]) -> None:
     dataset, singles = built
     args = ("analyse", "network", "--by", "year", "--table", "periods", "-f", "csv")

@@ -142,8 +142,9 @@ def test_errors_in_two_programmes_are_all_reported_by_name_and_nothing_is_writte
 
 def test_two_programmes_with_one_namespace_are_refused_naming_both(minis: Path, tmp_path: Path) -> None:
     _edit(minis / "beta" / "programme.yaml", "tmb-test/beta/", "tmb-test/alpha/")
-    with pytest.raises(DataError, match=r"'beta' declares the namespace .* that programme 'alpha' declares too"):
+    with pytest.raises(DataError, match=r"'beta' declares the namespace .* that programme 'alpha' declares too") as err:
         validate_dataset(minis, MINI_SOURCES, shacl=False)
+    assert "name the folder" not in str(err.value)  # one problem, said once: not also a folder to rename
 
 
 def test_a_programme_folder_is_named_as_its_namespace_ends(tmb: Tmb, minis: Path, tmp_path: Path) -> None:
@@ -154,6 +155,11 @@ def test_a_programme_folder_is_named_as_its_namespace_ends(tmb: Tmb, minis: Path
     assert "programme folder 'gamma' declares the namespace https://example.org/tmb-test/beta/" in run.stderr
     assert "name the folder 'beta', or end the namespace in programme.yaml with /gamma/" in run.stderr
     assert "Traceback" not in run.stderr
+    # a dot in the namespace's last segment would make its qualified ids ambiguous (`a.b.wg-1`)
+    (minis / "gamma").rename(minis / "be.ta")
+    _edit(minis / "be.ta" / "programme.yaml", "tmb-test/beta/", "tmb-test/be.ta/")
+    run = tmb("build", str(minis), "--out", str(tmp_path / "graph"))
+    assert run.code == 1 and "segment without dots, such as /be-ta/" in run.stderr
 
 
 def test_tmb_build_and_validate_take_a_dataset_folder(tmb: Tmb, minis: Path, tmp_path: Path) -> None:

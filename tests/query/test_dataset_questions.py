@@ -65,7 +65,8 @@ def _sparql_cell(value: Any) -> Any:
 
 
 def _rows(result: QueryResult, cell: Any) -> Counter[tuple[Any, ...]]:
-    return Counter(tuple(cell(v) for v in row) for row in result.rows)
+    """Each row's cells with their types: 1, 1.0 and True are one key to a Counter, not to a reader."""
+    return Counter(tuple((type(c).__name__, c) for c in map(cell, row)) for row in result.rows)
 
 
 def _group_by(text: str) -> list[str]:

@@ -482,6 +482,12 @@ def test_a_dataset_is_pushed_one_graph_per_programme_replaced_alone_and_asked_ac
         virtuoso.endpoint,
     )
     assert run.code == 1 and "give one of them" in run.stderr
+    # a programme whose graph the server does not hold: said, not an empty answer
+    gone = httpx.delete(virtuoso.graph_store, params={"graph": beta}, auth=httpx.DigestAuth(*virtuoso.auth))
+    assert gone.is_success and count(beta) == 0
+    ask = ("query", "sparql", members, "--programme", "beta", "--graph-dir", str(out), "--endpoint", virtuoso.endpoint)
+    run = tmb(*ask)
+    assert run.code == 1 and f"holds no graph <{beta}> for the programme beta" in run.stderr and not run.stdout
 
 
 def test_zz_the_server_stops_and_leaves_no_process(virtuoso: Server) -> None:

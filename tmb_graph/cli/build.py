@@ -96,8 +96,8 @@ def _messages(notes: list[str], warnings: list[str]) -> None:
     """What a check did and did not do, on stderr: notes, then warnings."""
     for line in notes:
         note(line)
-    for warning in warnings:
-        err_console.print(f"[bold yellow]warning:[/] {warning}")
+    for warning in warnings:  # one line each, as notes: a log is read by grep
+        err_console.print(f"[bold yellow]warning:[/] {warning}", soft_wrap=True)
 
 
 def _build_dataset(

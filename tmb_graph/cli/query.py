@@ -31,6 +31,7 @@ from tmb_graph.cli.options import (
 from tmb_graph.cli.output import (
     err_console,
     handle_errors,
+    note,
     print_rich,
     resolve_format,
     split_columns,
@@ -107,6 +108,11 @@ def query_sparql(
     params = parse_params(param)
     text = query_text(query, (".rq", ".sparql"))
     check_timeout(timeout)
+    if endpoint is not None and allow_update:
+        raise TmbError(
+            "--allow-update changes the embedded copy only; a remote endpoint is only queried — "
+            "push a rebuilt graph with `tmb push sparql` instead"
+        )
     programme, params = _qualified(graph_dir, programme, per_programme, params)
     scope = _scope(graph_dir, programme, per_programme, allow_update)
     if scope is not None and endpoint is not None:
@@ -126,13 +132,9 @@ def query_sparql(
         check_sparql(text, allow_network, PREFIXES)  # SERVICE, LOAD, nesting: refused before anything starts
         with SparqlWorker(graph_dir, timeout=timeout, restart=False) as worker:
             result = ask_sparql(worker, text, params, allow_update, allow_network)
+        _why_empty(graph_dir, params, result)
     else:
         check_sparql_prefixes(text)
-        if allow_update:
-            raise TmbError(
-                "--allow-update changes the embedded copy only; a remote endpoint is only queried — "
-                "push a rebuilt graph with `tmb push sparql` instead"
-            )
         with RemoteSparql(endpoint, graphs=graph or [], timeout=timeout) as remote:
             result = remote.query(text, params, allow_network)
     write_result(result, fmt, output, "query sparql", columns=split_columns(columns), reads=(graph_dir,))
@@ -174,6 +176,7 @@ def query_cypher(
         result = ask_within("cypher", scope, text, params, timeout, graph_dir, combine=per_programme or len(scope) > 1)
     else:
         result = ask_cypher(graph_dir, text, params, allow_update, allow_network, timeout)
+        _why_empty(graph_dir, params, result)
     write_result(result, fmt, output, "query cypher", columns=split_columns(columns), reads=(graph_dir,))
 
 
@@ -246,13 +249,26 @@ def query_run(
     scope = choose_programmes(graph_dir, programme, per_programme)
     if scope is not None:
         result = ask_within(engine, scope, text, params, timeout, graph_dir, combine=per_programme or len(scope) > 1)
-    elif engine == "sparql":
-        with SparqlWorker(graph_dir, timeout=timeout, restart=False) as worker:
-            result = ask_sparql(worker, text, params)
     else:
-        result = ask_cypher(graph_dir, text, params, timeout=timeout)
+        if engine == "sparql":
+            with SparqlWorker(graph_dir, timeout=timeout, restart=False) as worker:
+                result = ask_sparql(worker, text, params)
+        else:
+            result = ask_cypher(graph_dir, text, params, timeout=timeout)
+        _why_empty(graph_dir, params, result)
     title = f"{q.question_en} (§{', §'.join(q.sections)})"
     write_result(result, fmt, output, "query run", title=title, columns=split_columns(columns), reads=(graph_dir,))
+
+
+def _why_empty(graph_dir: Path, params: dict[str, ParamValue], result: QueryResult) -> None:
+    """After an empty answer over a dataset's whole union: say so when a parameter was a plain id
+    (:func:`tmb_graph.query.scope.plain_id_hint`), rather than leave the user with no rows."""
+    from tmb_graph.query.scope import plain_id_hint
+
+    if result.kind == "select" and not result.rows and params:
+        hint = plain_id_hint(graph_dir, params)
+        if hint:
+            note(hint)
 
 
 def _qualified(
@@ -300,6 +316,12 @@ def ask_remote_within(
         for p in scope:
             remote.set_graphs([p.graph])
             answers.append(remote.query(text, params, allow_network))
+            if not answers[-1].rows and not remote.triple_count(p.graph):  # not pushed so: say so
+                raise TmbError(
+                    f"the server at {endpoint} holds no graph <{p.graph}> for the programme {p.name}: push the "
+                    "dataset one named graph per programme (`tmb push sparql --endpoint URL --graph-dir DIR`, "
+                    "without --graph)"
+                )
     if not combine and len(scope) == 1:
         return answers[0]
     return combine_results(list(zip(scope, answers, strict=True)))

@@ -60,7 +60,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME
 from rdflib.term import Node
 
-from tmb_graph.dataset import PARALLEL_FROM, PROGRAMMES, built_programmes, each_programme, qualifier, split_iri
+from tmb_graph.dataset import (
+    PARALLEL_FROM,
+    PROGRAMMES,
+    built_programmes,
+    each_programme,
+    qualified_id,
+    qualifier,
+    split_iri,
+)
 from tmb_graph.errors import TmbError
 from tmb_graph.model import records
 from tmb_graph.ontology import concepts as load_concepts
@@ -416,9 +424,8 @@ class _Mapper:
         """The node id of ``iri``: its local part, qualified by programme in a dataset (``stockholm-2021.wg-1``)."""
         found = self._keys.get(iri)
         if found is None:
-            local = local_id(iri)
-            name = self.programmes.get(_namespace(iri)) if self.programmes else None
-            found = self._keys[iri] = f"{name}.{local}" if name else local
+            namespace, local = split_iri(str(iri))
+            found = self._keys[iri] = qualified_id(namespace, local) if namespace in self.programmes else local
         return found
 
     def fail(self, node: Node, pred: Node, what: str) -> MappingError:

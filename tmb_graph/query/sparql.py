@@ -24,7 +24,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from tmb_graph.dataset import built_programmes, qualifier, split_iri
+from tmb_graph.dataset import built_programmes, qualified_id, split_iri
 from tmb_graph.errors import TmbError
 from tmb_graph.ontology import ontology_files
 from tmb_graph.paths import built_graph_file
@@ -150,18 +150,25 @@ class SparqlStore:
         (:func:`tmb_graph.dataset.qualifier`), so both engines give one answer over the union as
         within a programme, and a qualified id parameter asks within its programme
         (:func:`tmb_graph.query.scope.qualified_ids`). The files and a pushed store keep the
-        data's own ids: this is the union's view, as the property graph is.
+        data's own ids: this is the union's view, as the property graph is. Called once, after the
+        load (a second call would qualify the qualified ids again).
         """
-        names = {ns: qualifier(ns) for ns in namespaces}
+        spaces = set(namespaces)
         ident = ox.NamedNode(_IDENTIFIER)
         old, new = [], []
         for quad in self.store.quads_for_pattern(None, ident, None, ox.DefaultGraph()):
             subject, value = quad.subject, quad.object
             if isinstance(subject, ox.NamedNode) and isinstance(value, ox.Literal):
-                name = names.get(split_iri(subject.value)[0])
-                if name is not None:
+                namespace = split_iri(subject.value)[0]
+                if namespace in spaces:
                     old.append(quad)
-                    new.append(ox.Quad(subject, ident, ox.Literal(f"{name}.{value.value}")))
+                    text = qualified_id(namespace, value.value)
+                    qualified = (
+                        ox.Literal(text, language=value.language)
+                        if value.language
+                        else ox.Literal(text, datatype=value.datatype)
+                    )
+                    new.append(ox.Quad(subject, ident, qualified))
         for quad in old:
             self.store.remove(quad)
         self.store.extend(new)

@@ -19,15 +19,15 @@ import json
 import re
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import APIRouter, Body, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from tmb_graph.analysis.run import ANALYSES, render, run_analysis
-from tmb_graph.dataset import qualifier, split_iri
+from tmb_graph.dataset import qualified_id, split_iri
 from tmb_graph.errors import TmbError
 from tmb_graph.limits import QueryMemoryError, QueryTimeout
 from tmb_graph.query.guard import NetworkRefused
@@ -184,6 +184,33 @@ def download(text: str, fmt: str, name: str) -> Response:
     )
 
 
+T = TypeVar("T")
+
+
+class Prepared(Generic[T]):
+    """A value made in a daemon thread as the server starts answering, and made again on the next
+    request if that failed (the failure is printed by the thread, and that request answers it).
+
+    Examples
+    --------
+    >>> Prepared(lambda: 2 + 2).get()
+    4
+    """
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self._make = make
+        self._lock = threading.Lock()
+        self._value: list[T] = []
+        threading.Thread(target=self.get, name="tmb-prepare", daemon=True).start()
+
+    def get(self) -> T:
+        """The value: made once (requests that come meanwhile wait for it)."""
+        with self._lock:
+            if not self._value:
+                self._value.append(self._make())
+            return self._value[0]
+
+
 def router(engines: Engines, bench: Workbench) -> APIRouter:
     """The API's routes over one server's engines and workbench."""
     api = APIRouter(prefix="/api")
@@ -285,7 +312,7 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
 
     @api.get("/schema", summary="Names for completion: labels, relationship types, property keys, classes, properties")
     def schema() -> dict[str, Any]:
-        return schema_cache.result()
+        return schema_cache.get()
 
     @api.get("/query", response_model=QueryAnswer, responses=ERRORS, summary="Run a read-only SPARQL or Cypher query")
     def query_get(
@@ -323,7 +350,7 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
     @api.get("/library", summary="The question library as forms: titles (en, sv), typed parameters with suggestions")
     def library(programme: Scope = None) -> Any:
         if programme is None:
-            return library_cache.result()
+            return library_cache.get()
         try:
             scoped(programme)  # an unknown programme: 404, with did you mean
             return bench.within(programme).questions()  # its forms offer that programme's nodes
@@ -517,10 +544,8 @@ def router(engines: Engines, bench: Workbench) -> APIRouter:
     # made while the server starts answering (~5 s at 10⁶ triples: two scans of the SPARQL store,
     # the projection for the id fields); their routes wait for them. The classes and properties are
     # asked of the SPARQL worker: a store of the workspace's own would be a second copy of the graph
-    startup = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tmb-startup")
-    schema_cache = startup.submit(bench.schema, lambda text: engines.ask("sparql", text, {}))
-    library_cache = startup.submit(bench.questions)
-    startup.shutdown(wait=False)
+    schema_cache = Prepared(lambda: bench.schema(lambda text: engines.ask("sparql", text, {}, engines.max_timeout)))
+    library_cache = Prepared(bench.questions)
     # the month-by-month states take about a second: made while the server starts answering
     threading.Thread(target=explorer.timeline, name="tmb-timeline", daemon=True).start()
     return api
@@ -593,7 +618,7 @@ def _result_graph(bench: Workbench, rows: list[tuple[Any, ...]]) -> ResultGraph 
             if value.startswith(("http://", "https://")):
                 # an IRI is its programme's node: over a dataset's union its id is qualified
                 namespace, local = split_iri(value)
-                qualified = f"{qualifier(namespace)}.{local}"
+                qualified = qualified_id(namespace, local)
                 value = qualified if qualified in g else local
             if value in g:
                 found[value] = None
