@@ -182,9 +182,7 @@ def test_a_plain_id_over_the_whole_dataset_answers_nothing_and_says_which_ids_it
     tmb: Tmb, built: tuple[Path, dict[str, Path]]
 ) -> None:
     dataset, singles = built
-    first = "SELECT ?id WHERE { ?o a org:FormalOrganization ; dcterms:identifier ?id } ORDER BY ?id LIMIT 1"
-    local = _rows(tmb("query", "sparql", first, "-f", "csv", "--graph-dir", str(singles["uppsala-2021"])).ok().stdout)
-    org = local[0]["id"]
+    org = _first_organisation(tmb, singles["uppsala-2021"])
     for engine in ("sparql", "cypher"):
         args = ("query", "run", "organisation_seats", "--engine", engine, "-p", f"org={org}", "-f", "csv")
         run = tmb(*args, "--graph-dir", str(dataset)).ok()
@@ -211,15 +209,19 @@ def test_the_network_metrics_per_programme_take_their_period(tmb: Tmb, built: tu
     assert mine == alone and len(alone) == 1
 
 
+def _first_organisation(tmb: Tmb, build: Path) -> str:
+    """The first organisation's (plain) id in one programme's own build."""
+    first = "SELECT ?id WHERE { ?o a org:FormalOrganization ; dcterms:identifier ?id } ORDER BY ?id LIMIT 1"
+    return str(_rows(tmb("query", "sparql", first, "-f", "csv", "--graph-dir", str(build)).ok().stdout)[0]["id"])
+
+
 def test_a_qualified_id_asks_within_its_programme_on_both_engines_alike(
     tmb: Tmb, built: tuple[Path, dict[str, Path]]
 ) -> None:
     # over the union a node's id is qualified (the property graph's `uppsala-2021.org-…`), within
     # a programme it is local: a qualified id parameter asks within its programme, on either engine
     dataset, singles = built
-    first = "SELECT ?id WHERE { ?o a org:FormalOrganization ; dcterms:identifier ?id } ORDER BY ?id LIMIT 1"
-    org = _rows(tmb("query", "sparql", first, "-f", "csv", "--graph-dir", str(singles["uppsala-2021"])).ok().stdout)
-    local = org[0]["id"]
+    local = _first_organisation(tmb, singles["uppsala-2021"])
     args = ("query", "run", "organisation_seats", "-f", "csv")
     alone = tmb(*args, "-p", f"org={local}", "--graph-dir", str(singles["uppsala-2021"])).ok().stdout
     assert len(_rows(alone)) > 0
