@@ -418,6 +418,26 @@ def each_programme(read: Callable[[Path], T], folders: Sequence[Path], jobs: int
         yield from pool.map(read, folders, chunksize=4)
 
 
+#: told how many programmes are done of how many (``tmb build DIR``'s progress bar)
+Progress = Callable[[int, int], None]
+
+
+def _ticking(futures: Iterable[Future[ProgrammeResult]], progress: Progress | None) -> None:
+    """Call ``progress(done, total)`` as each future settles (a reused programme's at once)."""
+    if progress is None:
+        return
+    pending = list(futures)
+    lock, done = threading.Lock(), [0]
+
+    def tick(_: Future[ProgrammeResult]) -> None:
+        with lock:
+            done[0] += 1
+            progress(done[0], len(pending))
+
+    for future in pending:
+        future.add_done_callback(tick)
+
+
 def _run(
     tasks: list[Task], jobs: int | None, futures: dict[str, Future[ProgrammeResult]] | None = None
 ) -> list[ProgrammeResult]:
@@ -517,11 +537,12 @@ def validate_dataset(
     *,
     jobs: int | None = None,
     cache: Path | None = None,
+    progress: Progress | None = None,
 ) -> DatasetSummary:
     """Validate every programme of a dataset folder, in parallel; all problems in one error.
 
     ``cache`` is a dataset build (``build/graph/``): a programme it holds with unchanged inputs
-    passed then and is not validated again.
+    passed then and is not validated again. ``progress(done, total)`` is told as programmes end.
 
     Raises
     ------
@@ -532,16 +553,17 @@ def validate_dataset(
     if sources is not None and not sources.is_dir():
         validate_folder(programmes[0], sources, shacl)  # raises its one clear message
     old = _read_summary(cache) if cache is not None else None
-    results: dict[str, ProgrammeResult] = {}
+    futures: dict[str, Future[ProgrammeResult]] = {p.name: Future() for p in programmes}
+    _ticking(futures.values(), progress)
     tasks: list[Task] = []
     for p, key in zip(programmes, input_keys(programmes, sources, shacl), strict=True):
         entry = _reusable(old, cache, p.name, key, sources) if cache is not None else None
         if entry is not None:
-            results[p.name] = _from_entry(p.name, entry, sources)
+            futures[p.name].set_result(_from_entry(p.name, entry, sources))
         else:
             tasks.append((p.name, p, None, sources, shacl, key))
-    for r in _run(tasks, jobs):
-        results[r.name] = r
+    _run(tasks, jobs, futures)
+    results = {name: future.result() for name, future in futures.items()}
     ordered = [results[p.name] for p in programmes]
     _fail_on_issues(ordered)
     totals = {"triples": sum(r.counts.get("triples", 0) for r in ordered)}
@@ -739,6 +761,7 @@ def build_dataset(
     *,
     jobs: int | None = None,
     incremental: bool = True,
+    progress: Progress | None = None,
 ) -> DatasetSummary:
     """Build every programme of ``folder`` into one dataset in ``out`` (see the module docstring).
 
@@ -757,6 +780,8 @@ def build_dataset(
         Worker processes (default: one per core).
     incremental : bool
         Reuse the programmes of the build in ``out`` whose inputs did not change (default True).
+    progress : callable, optional
+        Told ``(done, total)`` as each programme is built or reused.
 
     Returns
     -------
@@ -783,10 +808,10 @@ def build_dataset(
     old = _read_summary(out) if incremental and owner(out) == COMMAND else None
     with atomic_directory(out, COMMAND, reads=reads, earlier=is_earlier_build) as tmp:
         (tmp / PROGRAMMES).mkdir()
-        futures: dict[str, Future[ProgrammeResult]] = {}
+        futures: dict[str, Future[ProgrammeResult]] = {p.name: Future() for p in programmes}
+        _ticking(futures.values(), progress)
         tasks: list[Task] = []
         for p, key in zip(programmes, input_keys(programmes, sources, shacl), strict=True):
-            futures[p.name] = Future()
             entry = _reusable(old, out, p.name, key, sources)
             if entry is not None:
                 dest = tmp / PROGRAMMES / p.name

@@ -146,3 +146,44 @@ def test_version_and_completion(tmb: Tmb) -> None:
     assert run.stdout.startswith("tmb_graph ")
     run = tmb("--show-completion", "bash").ok()
     assert "_TMB_COMPLETE=complete_bash" in run.stdout, "shell completion is not enabled"
+
+
+def test_a_dataset_build_on_a_terminal_draws_its_progress_and_ends_cleanly(tmp_path: Path) -> None:
+    # a live display on a real terminal (a pseudo-terminal here): drawn, then removed, and the
+    # worker processes started under it still write to the real stdout and stderr
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    from tests.conftest import MINI_SOURCES, mini_programmes
+
+    root = tmp_path / "programmes"
+    root.mkdir()
+    mini_programmes(root, ("alpha", "beta", "gamma"))
+    args = ["build", str(root), "--out", str(tmp_path / "graph"), "--sources", str(MINI_SOURCES), "--jobs", "2"]
+    leader, follower = pty.openpty()
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "120"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tmb_graph", *args], stdin=follower, stdout=follower, stderr=follower, env=env
+    )
+    os.close(follower)
+    chunks = []
+    while True:  # read while it runs: a full pseudo-terminal would block it
+        ready, _, _ = select.select([leader], [], [], 120)
+        if not ready:
+            proc.kill()
+            break
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other end closed: the command ended
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    text = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.wait(30) == 0, text[-2000:]
+    assert "building programmes" in text and "Traceback" not in text and "lost sys.stderr" not in text
+    assert (tmp_path / "graph" / "dataset.nq").is_file()

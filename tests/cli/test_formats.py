@@ -103,6 +103,9 @@ def test_columns_choose_and_order_the_columns(tmb: Tmb, graph_dir: Path) -> None
     assert run.stdout.splitlines()[0] == "role,holder"
     bad = tmb("mandates", "--columns", "role,nope", "--graph-dir", str(graph_dir))
     assert bad.code == 1 and "nope" in bad.stderr and "holder" in bad.stderr and not bad.stdout
+    # a column twice would read back renamed (pandas: `holder.1`): refused, said once
+    twice = tmb("mandates", "--columns", "holder,role,holder", "--graph-dir", str(graph_dir))
+    assert twice.code == 2 and "'holder' more than once" in twice.stderr and not twice.stdout
 
 
 def test_sparql_results_json_for_select_and_ask(tmb: Tmb, graph_dir: Path) -> None:

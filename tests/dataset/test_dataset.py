@@ -251,3 +251,17 @@ def test_a_reused_programme_warns_in_a_fresh_builds_words(
     assert again.warnings == first.warnings
     assert len(first.warnings) == 1 and "evidence NOT checked" in first.warnings[0] and str(empty) in first.warnings[0]
     assert not any("shacl" in w.lower() for w in again.warnings)  # --no-shacl is asked for, not warned about
+
+
+def test_progress_is_told_as_each_programme_is_built_or_reused(minis: Path, tmp_path: Path) -> None:
+    out, seen = tmp_path / "graph", []
+    build_dataset(
+        minis, out, MINI_SOURCES, shacl=False, jobs=1, progress=lambda done, total: seen.append((done, total))
+    )
+    assert seen == [(1, 2), (2, 2)]
+    seen.clear()
+    again = build_dataset(minis, out, MINI_SOURCES, shacl=False, jobs=1, progress=lambda d, t: seen.append((d, t)))
+    assert again.reused == ["alpha", "beta"] and seen == [(1, 2), (2, 2)]  # a reused programme counts too
+    seen.clear()
+    validate_dataset(minis, MINI_SOURCES, shacl=False, jobs=1, progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(1, 2), (2, 2)]

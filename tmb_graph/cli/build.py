@@ -10,7 +10,7 @@ import typer
 
 from tmb_graph.cli.app import app
 from tmb_graph.cli.options import DataArg, SourcesOpt
-from tmb_graph.cli.output import counts_table, err_console, handle_errors, note, print_rich
+from tmb_graph.cli.output import counts_table, err_console, handle_errors, note, print_rich, progress_bar
 from tmb_graph.paths import default_data, default_graph_dir, default_output
 
 JobsOpt = Annotated[
@@ -37,7 +37,8 @@ def validate(
     from tmb_graph.validate.run import validate_folder
 
     if is_dataset_folder(folder):
-        checked = validate_dataset(folder, sources, shacl, jobs=jobs, cache=default_graph_dir())
+        with progress_bar("validating programmes") as tick:
+            checked = validate_dataset(folder, sources, shacl, jobs=jobs, cache=default_graph_dir(), progress=tick)
         _messages(checked.notes, checked.warnings)
         print_rich(
             f"[green]valid:[/] {folder} ({len(checked.programmes)} programmes, {checked.counts['triples']} "
@@ -108,7 +109,8 @@ def _build_dataset(
 
     from tmb_graph.dataset import build_dataset
 
-    summary = build_dataset(folder, out, sources, shacl, jobs=jobs, incremental=incremental)
+    with progress_bar("building programmes") as tick:
+        summary = build_dataset(folder, out, sources, shacl, jobs=jobs, incremental=incremental, progress=tick)
     _messages(summary.notes, summary.warnings)
     if as_json:
         programmes = {

@@ -16,10 +16,11 @@ Text is rendered by the data types themselves (:meth:`tmb_graph.table.Table.rend
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -43,11 +44,16 @@ class _LazyConsole:
         self._console: Console | None = None
 
     def __getattr__(self, name: str) -> Any:
+        return getattr(self.real(), name)
+
+    def real(self) -> Console:
+        """The console itself, for what uses it as more than attributes (``with console:`` in a
+        live display: special methods do not pass through ``__getattr__``)."""
         if self._console is None:
             from rich.console import Console
 
             self._console = Console(stderr=self._stderr, highlight=False)
-        return getattr(self._console, name)
+        return self._console
 
 
 #: the command's answer when it is a message for a person (`tmb build`'s counts); data goes through `emit`
@@ -175,6 +181,24 @@ def counts_table(counts: dict[str, int], title: str) -> RichTable:
     return table
 
 
+@contextlib.contextmanager
+def progress_bar(what: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr for a long step: yields ``tick(done, total)``. It is drawn on a
+    terminal only and removed when the step ends (nothing is left in a log or a pipe)."""
+    from rich.progress import Progress
+
+    # not redirected: worker processes (forkserver) must inherit the real stdout and stderr
+    with Progress(
+        console=cast("_LazyConsole", err_console).real(),
+        transient=True,
+        disable=not err_console.is_terminal,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    ) as bar:
+        task = bar.add_task(what, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
 def print_rich(renderable: Any) -> None:
     """Draw a rich renderable on stdout: at terminal width on a terminal, unsqueezed elsewhere."""
     from rich.console import Console
@@ -274,6 +298,11 @@ def split_columns(columns: str | None) -> list[str] | None:
     names = [c.strip() for c in columns.split(",") if c.strip()]
     if not names:
         raise usage_error("--columns needs column names separated by commas, e.g. --columns body,role", "--columns")
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:  # a table with two columns of one name reads back renamed (pandas: `holder.1`)
+        raise usage_error(
+            f"--columns names {', '.join(repr(n) for n in twice)} more than once: give each once", "--columns"
+        )
     return names
 
 

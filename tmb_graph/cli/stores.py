@@ -9,7 +9,7 @@ import typer
 
 from tmb_graph.cli.app import neo4j_app
 from tmb_graph.cli.options import GraphDirOpt, positive_seconds
-from tmb_graph.cli.output import err_console, handle_errors, print_rich
+from tmb_graph.cli.output import handle_errors, print_rich, progress_bar
 from tmb_graph.limits import DEFAULT_TIMEOUT
 from tmb_graph.paths import default_build
 
@@ -46,19 +46,12 @@ def neo4j_load_cmd(
     """Load the built graph into Neo4j: constraints, then batched UNWIND … MERGE (idempotent;
     an interrupted load resumes from its checkpoint). Credentials come from NEO4J_USERNAME and
     NEO4J_PASSWORD and are never printed."""
-    from rich.progress import Progress
-
     from tmb_graph.pipeline import CHECKPOINT
     from tmb_graph.propertygraph.neo4j_load import credentials_from_env, neo4j_load
 
     target, auth = credentials_from_env(uri)
     pg = property_graph(graph_dir)
-    with Progress(console=err_console, transient=True) as progress:
-        task = progress.add_task("loading", total=None)
-
-        def tick(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
-
+    with progress_bar("loading") as tick:
         summary = neo4j_load(
             pg,
             target,
