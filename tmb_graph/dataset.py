@@ -46,7 +46,7 @@ import multiprocessing
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,6 +152,19 @@ def qualified_id(namespace: str, local: str) -> str:
     'stockholm-2021.wg-1'
     """
     return f"{qualifier(namespace)}.{local}"
+
+
+def split_qualified(node_id: str, names: Collection[str]) -> tuple[str | None, str]:
+    """The programme and local id of an id over a dataset's union (the inverse of
+    :func:`qualified_id`); ``(None, node_id)`` when it does not start with one of ``names`` and a dot.
+
+    Examples
+    --------
+    >>> split_qualified("stockholm-2021.wg-1", {"stockholm-2021"}), split_qualified("wg-1", {"stockholm-2021"})
+    (('stockholm-2021', 'wg-1'), (None, 'wg-1'))
+    """
+    head, dot, local = node_id.partition(".")
+    return (head, local) if dot and local and head in names else (None, node_id)
 
 
 def is_dataset_build(graph_dir: Path) -> bool:

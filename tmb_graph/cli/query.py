@@ -121,7 +121,9 @@ def query_sparql(
                 "--graph names the graphs to ask, and so does --programme (or a qualified id): give one of them"
             )
         check_sparql_prefixes(text)
-        result = ask_remote_within(endpoint, scope, text, params, timeout, allow_network, combine=per_programme)
+        result = ask_remote_within(
+            endpoint, scope, text, params, timeout, allow_network, combine=per_programme or len(scope) > 1
+        )
     elif scope is not None:
         check_sparql(text, allow_network, PREFIXES)
         result = ask_within("sparql", scope, text, params, timeout, graph_dir, combine=per_programme or len(scope) > 1)
@@ -307,7 +309,7 @@ def ask_remote_within(
     """Ask a read-only query of a SPARQL server within each programme of ``scope``: its named
     graph (``tmb push sparql`` of the dataset build: the programme's namespace IRI, holding its
     triples and the ontology) as the query's default graph, so each answer is the programme's
-    own, as embedded; with several (or ``combine``), one result led by ``programme``."""
+    own, as embedded; with ``combine``, one result led by ``programme`` (as :func:`ask_within`)."""
     from tmb_graph.query.remote.sparql import RemoteSparql
     from tmb_graph.query.scope import combine_results
 
@@ -322,7 +324,7 @@ def ask_remote_within(
                     "dataset one named graph per programme (`tmb push sparql --endpoint URL --graph-dir DIR`, "
                     "without --graph)"
                 )
-    if not combine and len(scope) == 1:
+    if not combine:
         return answers[0]
     return combine_results(list(zip(scope, answers, strict=True)))
 

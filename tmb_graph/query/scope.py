@@ -34,7 +34,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tmb_graph.dataset import PROGRAMMES, built_programmes, is_dataset_build, qualified_id
+from tmb_graph.dataset import (
+    PROGRAMMES,
+    built_programmes,
+    is_dataset_build,
+    qualified_id,
+    qualifier,
+    split_qualified,
+)
 from tmb_graph.errors import TmbError
 from tmb_graph.paths import built_graph_file
 from tmb_graph.query.result import QueryResult
@@ -96,7 +103,7 @@ def _single(graph_dir: Path) -> Programme:
         namespace = str(summary.get("namespace") or "")
     except (OSError, ValueError, AttributeError):
         namespace = ""
-    return Programme(namespace.rstrip("/#").rsplit("/", 1)[-1] or graph_dir.name, namespace, graph_dir)
+    return Programme(qualifier(namespace) or graph_dir.name, namespace, graph_dir)
 
 
 def unknown_programme(name: str, known: Sequence[str]) -> TmbError:
@@ -152,9 +159,9 @@ def qualified_ids(
     named: dict[str, str] = {}  # parameter → the programme its id names
     local: dict[str, V] = dict(params)
     for key, value in params.items():
-        if isinstance(value, str) and "." in value:
-            head, _, rest = value.partition(".")
-            if head in names and rest:
+        if isinstance(value, str):
+            head, rest = split_qualified(value, names)
+            if head is not None:
                 named[key], local[key] = head, rest  # type: ignore[assignment]  # a str stays a str
     programmes = sorted(set(named.values()))
     if not programmes:
@@ -194,7 +201,7 @@ def plain_id_hint(graph_dir: Path, params: Mapping[str, object], shown: int = 3)
     plain = {
         key: value
         for key, value in params.items()
-        if isinstance(value, str) and value and "/" not in value and value.partition(".")[0] not in built
+        if isinstance(value, str) and value and "/" not in value and split_qualified(value, built)[0] is None
     }
     found: dict[str, list[str]] = {}
     for namespace, nt_file in built.values():

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tmb_graph.dataset import split_qualified
 from tmb_graph.errors import TmbError
 from tmb_graph.propertygraph.projection import programme_period
 from tmb_graph.query.library import QUERIES, LibraryQuery, extra_folders, find_question, load_library
@@ -161,7 +162,9 @@ class Workbench:
             nodes = self._with_label(label)
             programmes = self.workspace.programmes
             suggestions = [
-                Suggestion(n, f"{self.display(n)} ({n.split('.', 1)[0]})" if programmes else self.display(n))
+                Suggestion(
+                    n, f"{self.display(n)} ({split_qualified(n, programmes)[0]})" if programmes else self.display(n)
+                )
                 for n in nodes[:SUGGEST_MAX]
             ]
             example = nodes[0] if nodes else example
@@ -205,9 +208,7 @@ class Workbench:
         programmes = self.workspace.programmes
         counts: dict[str, dict[str, int]] = {}
         for nid, data in self.workspace.projection.nodes(data=True):
-            head, dot, local = str(nid).partition(".")
-            if not (dot and head in programmes):
-                local = str(nid)
+            local = split_qualified(str(nid), programmes)[1]
             if "-" in local:
                 shape = counts.setdefault(local.split("-", 1)[0], {})
                 for lb in data.get("labels", ()):
