@@ -112,7 +112,8 @@ def graph_texts(validated: Validated) -> tuple[dict[str, str], dict[str, int], d
     ns = validated.dataset.namespace
     counts = graph_counts(g)
     nt = validated.ntriples
-    if nt is None or nt.count("\n") != len(g):  # not written for SHACL, or the graph changed since
+    # not written for SHACL, or the graph changed since (len() of an rdflib graph walks it: once)
+    if nt is None or nt.count("\n") != counts["triples"]:
         nt = to_ntriples(g)
     texts = {
         "graph.ttl": to_turtle(g),
