@@ -112,7 +112,7 @@ def graph_texts(validated: Validated) -> tuple[dict[str, str], dict[str, int], d
     ns = validated.dataset.namespace
     counts = graph_counts(g)
     nt = validated.ntriples
-    # not written for SHACL, or the graph changed since (len() of an rdflib graph walks it: once)
+    # not written for SHACL, or the graph changed since (len() of the SimpleMemory graph walks it: once)
     if nt is None or nt.count("\n") != counts["triples"]:
         nt = to_ntriples(g)
     texts = {

@@ -9,6 +9,7 @@ import socket
 from pathlib import Path
 
 import pandas as pd
+import pytest
 import yaml
 
 from tests.cli.conftest import Tmb
@@ -141,23 +142,15 @@ def test_push_sparql_checks_its_arguments(tmb: Tmb, graph_dir: Path) -> None:
     assert run.code == 1 and "http" in run.stderr
 
 
-def test_version_and_completion(tmb: Tmb) -> None:
+def test_version_and_completion(tmb: Tmb, monkeypatch: pytest.MonkeyPatch) -> None:
     run = tmb("--version").ok()
     assert run.stdout.startswith("tmb_graph ")
-    # typer guesses the shell from the process's ancestors (shellingham) unless told not to, and
-    # then ignores the name given: under a launcher without a shell above it, it printed
-    # "Shell  not supported". Told not to guess (read when the app is made: a new process), the
-    # shell named is the one used.
-    import os
-    import subprocess
-    import sys
-
-    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "tmb_graph", "--show-completion", "bash"], capture_output=True, text=True, env=env
-    )
-    assert done.returncode == 0, done.stderr
-    assert "_TMB_COMPLETE=complete_bash" in done.stdout, "shell completion is not enabled"
+    # typer guesses the shell from the process's ancestors (shellingham) and then ignores the one
+    # named: without a shell above the tests it printed "Shell  not supported". Told not to guess
+    # (read each time the command is made), it takes the shell named.
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+    run = tmb("--show-completion", "bash").ok()
+    assert "_TMB_COMPLETE=complete_bash" in run.stdout, "shell completion is not enabled"
 
 
 def test_a_dataset_build_on_a_terminal_draws_its_progress_and_ends_cleanly(tmp_path: Path) -> None:

@@ -10,15 +10,16 @@ character) is refused with a clear message before anything is sent.
 from __future__ import annotations
 
 import random
+import time
 
 import pytest
 from falkordb.helpers import stringify_param_value
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tmb_graph.errors import StoreError
+from tmb_graph.errors import StoreError, TmbError
 from tmb_graph.propertygraph.mapping import PGNode, PGRel, PropertyGraph
-from tmb_graph.query.falkordb_store import cypher_literal, falkordb_store
+from tmb_graph.query.falkordb_store import KILL_GRACE, _plain, cypher_literal, falkordb_store
 
 HOSTILE = [
     'say "hi"',
@@ -81,7 +82,7 @@ def test_a_nul_character_is_refused_before_the_load_with_a_clear_message() -> No
 def test_values_of_other_types_and_unreadable_keys_are_refused() -> None:
     with pytest.raises(StoreError, match="type bytes"):
         cypher_literal([b"raw"])
-    with pytest.raises(StoreError, match="named"):
+    with pytest.raises(StoreError, match="property or parameter named"):
         cypher_literal({"a`b": 1})
 
 
@@ -109,10 +110,19 @@ def test_hostile_strings_as_query_parameters_come_back_exactly_and_inject_nothin
         assert store.query("MATCH (n) RETURN count(n) AS n").rows == [(2,)]
 
 
+def test_a_parameter_falkordb_cannot_take_is_refused_before_anything_is_sent_or_timed() -> None:
+    # refused before the watchdog starts: one left running would kill the server a second later
+    with falkordb_store(_graph(["x"])) as store:
+        with pytest.raises(StoreError, match="NUL character"):
+            store.query("RETURN $v AS v", {"v": "a\x00b"}, timeout=0.1)
+        with pytest.raises(StoreError, match="parameter named"):
+            store.query("RETURN 1 AS v", {"a`b": 1}, timeout=0.1)
+        time.sleep(0.1 + KILL_GRACE + 0.3)
+        assert store.query("RETURN 1 AS v").rows == [(1,)]
+
+
 def test_every_kind_of_cell_reads_as_the_falkordb_package_reads_it() -> None:
     # read_reply reads scalars itself and hands every other kind to the package: the same rows
-    from tmb_graph.query.falkordb_store import _plain
-
     queries = [
         "RETURN null AS a, 'text' AS b, -7 AS c, true AS d, false AS e, 2.5 AS f, 1e300 AS g",
         "RETURN [1, 'two', [3.0, null], {k: false}] AS a, {x: 1, y: ['z']} AS b, [] AS c, {} AS d",
@@ -124,7 +134,16 @@ def test_every_kind_of_cell_reads_as_the_falkordb_package_reads_it() -> None:
     ]
     with falkordb_store(_graph(['say "hi"', "åäö"])) as store:
         for q in queries:
-            expected = [tuple(_plain(v) for v in row) for row in store.graph.ro_query(q).result_set]
-            got = store.query(q).rows
-            assert got == expected, q
-            assert [[type(v) for v in row] for row in got] == [[type(v) for v in row] for row in expected], q
+            reply = store.graph.ro_query(q)
+            expected = [tuple(_plain(v) for v in row) for row in reply.result_set]
+            got = store.query(q)
+            assert got.columns == [str(h[1]) for h in reply.header], q
+            assert got.rows == expected, q
+            assert [[type(v) for v in row] for row in got.rows] == [[type(v) for v in row] for row in expected], q
+        # a reply without a result set (a write without RETURN): the package's reader, no rows
+        done = store.query("CREATE (:Body {id: 'new'})", allow_update=True)
+        assert (done.columns, done.rows) == ([], [])
+        assert store.query("MATCH (b:Body {id: 'new'}) RETURN count(b) AS n").rows == [(1,)]
+        # an error at run time (not at parse time) is the engine's message
+        with pytest.raises(TmbError, match=r"(?i)type mismatch"):
+            store.query("UNWIND [1, 'a'] AS x RETURN x * 2 AS y")

@@ -168,8 +168,9 @@ def read_reply(graph: Any, reply: list[Any]) -> tuple[list[str], list[tuple[Any,
     The scalars an answer is made of (null, string, integer, boolean, double) are read here,
     in one loop; the falkordb package's reader, a few calls per cell, was half of the client's
     time for 20,000 rows (recipients_by_group over the national union: 236–352 → 217–230 ms, the
-    server's share 150 ms). Every other kind of cell, and a reply with an error or without
-    rows, goes to the package's own reader, whose errors the caller handles.
+    server's share 150 ms). Every other kind of cell, and a reply with an error or without a
+    result set (a write without RETURN), goes to the package's own reader, whose errors the
+    caller handles.
     """
     from falkordb.query_result import QueryResult as Reply
     from redis.exceptions import ResponseError
@@ -256,7 +257,8 @@ class FalkorStore:
         text : str
             Cypher; parameters as ``$name``.
         params : dict, optional
-            Parameter values (bound by the driver, never spliced into the text).
+            Parameter values, sent in the query's ``CYPHER`` header as data written by
+            :func:`cypher_literal` (never spliced into the text).
         allow_update : bool
             Permit writes (they change the embedded copy only).
         allow_network : bool
@@ -273,7 +275,9 @@ class FalkorStore:
         QueryMemoryError
             When the query needs more than the server's memory bound.
         StoreError
-            When the server died during the query (its log's last line is quoted).
+            When the server died during the query (its log's last line is quoted), or for a
+            parameter FalkorDB cannot take (a NUL character, a name with a backtick, another
+            type), refused before anything is sent.
         TmbError
             For a write without ``allow_update`` (the server's read-only check), a refused
             ``LOAD CSV`` or nesting, or a Cypher error (the engine's message).
@@ -286,14 +290,14 @@ class FalkorStore:
             raise StoreError(f"this FalkorDB store was stopped ({self._stopped}); open a new one")
         limit = min(check_timeout(timeout if timeout is not None else self.server.timeout), self.server.timeout)
         check_cypher(text, allow_network, params)
-        values = {k: cypher_value(v) for k, v in (params or {}).items()}
+        # written before the watchdog starts: a parameter it refuses must not leave one running
+        header = params_header({k: cypher_value(v) for k, v in (params or {}).items()})
+        command = "GRAPH.QUERY" if allow_update else "GRAPH.RO_QUERY"
+        target = self.graph if graph is None else self.db.select_graph(graph)
         millis = max(int(limit * 1000), 1)
         watchdog = threading.Timer(limit + KILL_GRACE, self._kill, args=(f"a query ran past {limit:g} s",))
         watchdog.daemon = True
         watchdog.start()
-        target = self.graph if graph is None else self.db.select_graph(graph)
-        command = "GRAPH.QUERY" if allow_update else "GRAPH.RO_QUERY"
-        header = params_header(values)
         with _no_gc():
             try:
                 reply = target.execute_command(command, target.name, header + text, "--compact", "timeout", millis)
