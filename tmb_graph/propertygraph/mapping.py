@@ -70,6 +70,7 @@ from tmb_graph.dataset import (
     split_iri,
 )
 from tmb_graph.errors import TmbError
+from tmb_graph.heap import settle
 from tmb_graph.model import records
 from tmb_graph.ontology import concepts as load_concepts
 from tmb_graph.paths import built_graph_file
@@ -617,11 +618,15 @@ def load_property_graph(graph_dir: Path) -> PropertyGraph:
     --------
     >>> load_property_graph(Path("build/graph")).counts_by_label()["Body"]   # doctest: +SKIP
     14
+
+    A national one (≥ :data:`~tmb_graph.heap.SETTLE_FROM` nodes and relationships) is settled
+    (:func:`~tmb_graph.heap.settle`): kept by its caller, it stays out of the collector's walks.
     """
-    parts = programme_parts(graph_dir)
-    if parts is not None:
-        return parts
-    return to_property_graph(read_triples(built_graph_file(graph_dir)))
+    pg = programme_parts(graph_dir)
+    if pg is None:
+        pg = to_property_graph(read_triples(built_graph_file(graph_dir)))
+    settle(len(pg.nodes) + len(pg.rels))
+    return pg
 
 
 #: a programme's nodes and relationships as plain tuples: 3× faster to send between processes
