@@ -584,7 +584,7 @@ def step_library_cypher(work: Path) -> Extra:
     from tmb_graph.query.falkordb_store import FalkorStore
 
     pg = _merge(_parts(work))
-    settle(len(pg.nodes) + len(pg.rels))  # as load_property_graph does for the commands
+    settle(len(pg.nodes) + len(pg.rels))  # as tmb serve's workspace does, which asks them again and again
     with falkordb_server() as server:
         store = FalkorStore(server)
         store.load(pg)
@@ -703,12 +703,8 @@ def step_projection(work: Path) -> Extra:
 
 
 def _projection(work: Path) -> Any:
-    from tmb_graph.heap import settle
-
     with (work / "projection.pickle").open("rb") as fh:
-        g = pickle.load(fh)
-    settle(g.number_of_nodes() + g.number_of_edges())  # as from_property_graph does for the commands
-    return g
+        return pickle.load(fh)
 
 
 def _analysis(name: str) -> Callable[[Path], Extra]:

@@ -20,6 +20,10 @@ keeps it:
 
 Each form is computed at most once, also when several threads ask at the same time. The forms
 are shared: treat them as read-only (``active_at`` and the analyses copy what they change).
+A national property graph or projection (from :data:`~tmb_graph.heap.SETTLE_FROM` nodes and
+relationships) is settled as it is made (:func:`~tmb_graph.heap.settle`): a workspace is made to
+keep its forms for the life of its process (``tmb serve``), and the collector's full walks over
+them would otherwise land in the middle of requests.
 
 Examples
 --------
@@ -44,6 +48,7 @@ import networkx as nx
 from rdflib import Graph
 
 from tmb_graph.errors import TmbError
+from tmb_graph.heap import settle
 from tmb_graph.paths import built_graph_file
 from tmb_graph.propertygraph.mapping import PropertyGraph, load_property_graph
 from tmb_graph.propertygraph.projection import from_property_graph
@@ -83,8 +88,9 @@ class Workspace:
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
 
-    def _once(self, key: str, make: Callable[[], T]) -> T:
-        """``make()`` the first time ``key`` is asked for (one thread makes it, others wait)."""
+    def _once(self, key: str, make: Callable[[], T], size: Callable[[T], int] | None = None) -> T:
+        """``make()`` the first time ``key`` is asked for (one thread makes it, others wait);
+        settled (:func:`~tmb_graph.heap.settle`) by its ``size`` when given."""
         if key in self._values:
             return self._values[key]  # type: ignore[no-any-return]
         with self._guard:
@@ -92,7 +98,9 @@ class Workspace:
         with lock:
             if key not in self._values:
                 started = time.perf_counter()
-                self._values[key] = make()
+                value = self._values[key] = make()
+                if size is not None:
+                    settle(size(value))
                 self._seconds[key] = time.perf_counter() - started
         return self._values[key]  # type: ignore[no-any-return]
 
@@ -109,12 +117,16 @@ class Workspace:
     @property
     def property_graph(self) -> PropertyGraph:
         """The property graph of the one mapping (what FalkorDB, Neo4j and the exports get)."""
-        return self._once("property_graph", lambda: load_property_graph(self.graph_dir))
+        return self._once(
+            "property_graph", lambda: load_property_graph(self.graph_dir), lambda pg: len(pg.nodes) + len(pg.rels)
+        )
 
     @property
     def projection(self) -> nx.MultiDiGraph:
         """The networkx projection every analysis reads (made from :attr:`property_graph`)."""
-        return self._once("projection", lambda: from_property_graph(self.property_graph))
+        return self._once(
+            "projection", lambda: from_property_graph(self.property_graph), lambda g: len(g) + len(g.edges)
+        )
 
     @property
     def names(self) -> dict[str, str]:

@@ -70,7 +70,6 @@ from tmb_graph.dataset import (
     split_iri,
 )
 from tmb_graph.errors import TmbError
-from tmb_graph.heap import settle
 from tmb_graph.model import records
 from tmb_graph.ontology import concepts as load_concepts
 from tmb_graph.paths import built_graph_file
@@ -618,15 +617,11 @@ def load_property_graph(graph_dir: Path) -> PropertyGraph:
     --------
     >>> load_property_graph(Path("build/graph")).counts_by_label()["Body"]   # doctest: +SKIP
     14
-
-    A national one (≥ :data:`~tmb_graph.heap.SETTLE_FROM` nodes and relationships) is settled
-    (:func:`~tmb_graph.heap.settle`): kept by its caller, it stays out of the collector's walks.
     """
-    pg = programme_parts(graph_dir)
-    if pg is None:
-        pg = to_property_graph(read_triples(built_graph_file(graph_dir)))
-    settle(len(pg.nodes) + len(pg.rels))
-    return pg
+    parts = programme_parts(graph_dir)
+    if parts is not None:
+        return parts
+    return to_property_graph(read_triples(built_graph_file(graph_dir)))
 
 
 #: a programme's nodes and relationships as plain tuples: 3× faster to send between processes

@@ -17,7 +17,6 @@ from typing import Any
 import networkx as nx
 from rdflib import Graph
 
-from tmb_graph.heap import settle
 from tmb_graph.propertygraph.mapping import PropertyGraph, load_property_graph, to_property_graph
 
 Node = dict[str, Any]
@@ -45,14 +44,12 @@ def project(graph: Graph) -> nx.MultiDiGraph:
 
 
 def from_property_graph(pg: PropertyGraph) -> nx.MultiDiGraph:
-    """The networkx projection of a property graph already mapped (:class:`tmb_graph.workspace.Workspace`);
-    a national one is settled (:func:`~tmb_graph.heap.settle`), as its property graph is."""
+    """The networkx projection of a property graph already mapped (:class:`tmb_graph.workspace.Workspace`)."""
     g = nx.MultiDiGraph()
     for node in pg.nodes:
         g.add_node(node.id, labels=frozenset(node.labels), **node.props)
     for rel in pg.rels:
         g.add_edge(rel.start, rel.end, key=rel.type, type=rel.type, **rel.props)
-    settle(g.number_of_nodes() + g.number_of_edges())
     return g
 
 
