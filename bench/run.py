@@ -687,6 +687,8 @@ def step_library_cypher_scoped(work: Path) -> Extra:
 def step_projection(work: Path) -> Extra:
     import networkx as nx
 
+    from tmb_graph.heap import settle
+
     pg = _merge(_parts(work))
     t = time.perf_counter()
     # the same two loops as tmb_graph.propertygraph.projection.project, over the national property
@@ -696,6 +698,7 @@ def step_projection(work: Path) -> Extra:
         g.add_node(node.id, labels=frozenset(node.labels), **node.props)
     for rel in pg.rels:
         g.add_edge(rel.start, rel.end, key=rel.type, type=rel.type, **rel.props)
+    settle(len(g) + len(g.edges))  # as the workspace that makes it for the commands does
     dt = time.perf_counter() - t
     with (work / "projection.pickle").open("wb") as fh:
         pickle.dump(g, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -703,8 +706,14 @@ def step_projection(work: Path) -> Extra:
 
 
 def _projection(work: Path) -> Any:
+    """The projection step's graph, settled as the commands' workspace settles it (that cost is
+    the projection step's)."""
+    from tmb_graph.heap import settle
+
     with (work / "projection.pickle").open("rb") as fh:
-        return pickle.load(fh)
+        g = pickle.load(fh)
+    settle(len(g) + len(g.edges))
+    return g
 
 
 def _analysis(name: str) -> Callable[[Path], Extra]:

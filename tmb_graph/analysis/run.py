@@ -130,10 +130,15 @@ def is_earlier_analyses(folder: Path) -> bool:
 
 
 def analyse_all(
-    graph_dir: Path, out: Path, at: dt.date | None = None, only: list[str] | None = None
+    graph_dir: Path,
+    out: Path,
+    at: dt.date | None = None,
+    only: list[str] | None = None,
+    g: nx.MultiDiGraph | None = None,
 ) -> dict[str, Result]:
     """Run every analysis (or those named in ``only``); write each table as CSV and JSON, and
     one ``summary.md``, to ``out`` (names beside ids, as ``tmb analyse NAME`` prints them).
+    ``g``, when given, is that graph's projection already loaded; it is not changed.
 
     The directory is replaced atomically when everything succeeded. ``out`` must be new, empty,
     or an earlier ``analyse all`` output, and may not hold or lie inside ``graph_dir``
@@ -141,7 +146,7 @@ def analyse_all(
     """
     reads = (graph_dir,)
     check_output_dir(out, COMMAND, reads=reads, earlier=is_earlier_analyses)
-    g = load_projection(graph_dir)
+    g = load_projection(graph_dir) if g is None else g
     cut = active_at(g, at) if at is not None else None
     for name in only or []:
         if name not in ANALYSES:

@@ -34,6 +34,8 @@ from tmb_graph.errors import TmbError
 from tmb_graph.paths import default_build, default_output
 
 if TYPE_CHECKING:  # imported lazily by the commands, to keep `tmb --help` fast
+    import networkx as nx
+
     from tmb_graph.table import Result
 
 #: the command's help: its first paragraph lists the analyses of :data:`tmb_graph.catalogue.ANALYSES`
@@ -120,7 +122,7 @@ def analyse(
 
             results = dict(analyse_all_per_programme(graph_dir, scope, target, when, only))
         else:
-            results = dict(analyse_all(graph_dir, target, when, only))
+            results = dict(analyse_all(graph_dir, target, when, only, g=_projection(graph_dir)))
         for each in results.values():
             note(f"{each.name}: {each.summary()}")
         note(f"written to {target}")
@@ -152,9 +154,11 @@ def analyse(
     elif name == "network":
         from tmb_graph.analysis.network import run_network
 
-        result = run_network(graph_dir, by or "quarter", body, when, window, whatif=table in (None, "whatif"))
+        result = run_network(
+            graph_dir, by or "quarter", body, when, window, g=_projection(graph_dir), whatif=table in (None, "whatif")
+        )
     else:
-        result = run_analysis(name, graph_dir, when)
+        result = run_analysis(name, graph_dir, when, g=_projection(graph_dir))
     tables = result.named_tables()
     note(f"{result.name}: {result.summary()}")
     one = _one_table(fmt, explicit, wanted, output)
@@ -176,6 +180,14 @@ def analyse(
     if wanted is not None:
         chosen = chosen.select(wanted)
     write_table(chosen, fmt, output, "analyse", title=chosen.name if fmt == "table" else None, reads=(graph_dir,))
+
+
+def _projection(graph_dir: Path) -> nx.MultiDiGraph:
+    """The projection from the command's workspace, which settles a national one
+    (:func:`tmb_graph.heap.settle`): the network metrics at 10⁶ walk it for seconds."""
+    from tmb_graph.cli.graph import workspace
+
+    return workspace(graph_dir).projection
 
 
 def _one_table(fmt: str, explicit: bool, wanted: list[str] | None, output: Path | None) -> bool | None:
