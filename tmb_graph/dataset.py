@@ -143,8 +143,8 @@ def qualifier(namespace: str) -> str:
 
 def qualified_id(namespace: str, local: str) -> str:
     """A node's id over a dataset's union: ``qualifier.local`` (the inverse is
-    :func:`tmb_graph.query.scope.qualified_ids`, which splits at the first dot: a qualifier has
-    none, :func:`build_dataset` refuses one that would).
+    :func:`split_qualified`, which splits at the first dot: a qualifier has none,
+    :func:`build_dataset` refuses one that would).
 
     Examples
     --------

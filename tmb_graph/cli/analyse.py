@@ -34,8 +34,6 @@ from tmb_graph.errors import TmbError
 from tmb_graph.paths import default_build, default_output
 
 if TYPE_CHECKING:  # imported lazily by the commands, to keep `tmb --help` fast
-    import networkx as nx
-
     from tmb_graph.table import Result
 
 #: the command's help: its first paragraph lists the analyses of :data:`tmb_graph.catalogue.ANALYSES`
@@ -97,6 +95,7 @@ def analyse(
 ) -> None:
     """Run an analysis of the built graph (its help text is :data:`_HELP`, from the catalogue)."""
     from tmb_graph.analysis.run import analyse_all, render, run_analysis
+    from tmb_graph.cli.graph import workspace  # its projection is settled when national (tmb_graph.heap)
     from tmb_graph.query.scope import choose_programmes
 
     when = parse_date(at)
@@ -122,7 +121,7 @@ def analyse(
 
             results = dict(analyse_all_per_programme(graph_dir, scope, target, when, only))
         else:
-            results = dict(analyse_all(graph_dir, target, when, only, g=_projection(graph_dir)))
+            results = dict(analyse_all(graph_dir, target, when, only, g=workspace(graph_dir).projection))
         for each in results.values():
             note(f"{each.name}: {each.summary()}")
         note(f"written to {target}")
@@ -155,10 +154,16 @@ def analyse(
         from tmb_graph.analysis.network import run_network
 
         result = run_network(
-            graph_dir, by or "quarter", body, when, window, g=_projection(graph_dir), whatif=table in (None, "whatif")
+            graph_dir,
+            by or "quarter",
+            body,
+            when,
+            window,
+            g=workspace(graph_dir).projection,
+            whatif=table in (None, "whatif"),
         )
     else:
-        result = run_analysis(name, graph_dir, when, g=_projection(graph_dir))
+        result = run_analysis(name, graph_dir, when, g=workspace(graph_dir).projection)
     tables = result.named_tables()
     note(f"{result.name}: {result.summary()}")
     one = _one_table(fmt, explicit, wanted, output)
@@ -180,14 +185,6 @@ def analyse(
     if wanted is not None:
         chosen = chosen.select(wanted)
     write_table(chosen, fmt, output, "analyse", title=chosen.name if fmt == "table" else None, reads=(graph_dir,))
-
-
-def _projection(graph_dir: Path) -> nx.MultiDiGraph:
-    """The projection from the command's workspace, which settles a national one
-    (:func:`tmb_graph.heap.settle`): the network metrics at 10⁶ walk it for seconds."""
-    from tmb_graph.cli.graph import workspace
-
-    return workspace(graph_dir).projection
 
 
 def _one_table(fmt: str, explicit: bool, wanted: list[str] | None, output: Path | None) -> bool | None:
@@ -240,7 +237,7 @@ def mandates(
     """
     from tmb_graph.cli.graph import projection_on
     from tmb_graph.query.mandates import mandates as list_mandates
-    from tmb_graph.query.scope import choose_programmes
+    from tmb_graph.query.scope import choose_programmes, combines
     from tmb_graph.table import node_names
 
     fmt = resolve_format(fmt, output, TABLE_FORMATS)
@@ -249,7 +246,7 @@ def mandates(
     if scope is not None:
         from tmb_graph.query.mandates import mandates_within
 
-        table = mandates_within(scope, when, org, body, person, combine=per_programme or len(scope) > 1)
+        table = mandates_within(scope, when, org, body, person, combine=combines(scope, per_programme))
     else:
         g = projection_on(graph_dir, when)
         table = list_mandates(g, when, org, body, person).with_names(node_names(g.nodes(data=True)))

@@ -99,6 +99,7 @@ def query_sparql(
     from tmb_graph.query.params import parse_params
     from tmb_graph.query.remote.sparql import RemoteSparql
     from tmb_graph.query.result import RDF_FORMATS
+    from tmb_graph.query.scope import combines
     from tmb_graph.query.sparql import check_read_only
     from tmb_graph.query.text import query_text
     from tmb_graph.query.worker import SparqlWorker
@@ -122,11 +123,11 @@ def query_sparql(
             )
         check_sparql_prefixes(text)
         result = ask_remote_within(
-            endpoint, scope, text, params, timeout, allow_network, combine=per_programme or len(scope) > 1
+            endpoint, scope, text, params, timeout, allow_network, combine=combines(scope, per_programme)
         )
     elif scope is not None:
         check_sparql(text, allow_network, PREFIXES)
-        result = ask_within("sparql", scope, text, params, timeout, graph_dir, combine=per_programme or len(scope) > 1)
+        result = ask_within("sparql", scope, text, params, timeout, graph_dir, combine=combines(scope, per_programme))
     elif endpoint is None:
         if graph:
             raise TmbError("--graph names graphs on a remote server: give --endpoint URL too")
@@ -164,6 +165,7 @@ def query_cypher(
     """
     from tmb_graph.query.diagnose import ask_cypher
     from tmb_graph.query.params import parse_params
+    from tmb_graph.query.scope import combines
     from tmb_graph.query.text import query_text
 
     fmt = resolve_format(fmt, output, TABLE_FORMATS)
@@ -175,7 +177,7 @@ def query_cypher(
         from tmb_graph.query.guard import check_cypher
 
         check_cypher(text, allow_network, params)
-        result = ask_within("cypher", scope, text, params, timeout, graph_dir, combine=per_programme or len(scope) > 1)
+        result = ask_within("cypher", scope, text, params, timeout, graph_dir, combine=combines(scope, per_programme))
     else:
         result = ask_cypher(graph_dir, text, params, allow_update, allow_network, timeout)
         _why_empty(graph_dir, params, result)
@@ -236,7 +238,7 @@ def query_run(
     from tmb_graph.query.library import ENGINES, extra_folders, find_question, load_library
     from tmb_graph.query.params import parse_params
     from tmb_graph.query.result import RDF_FORMATS
-    from tmb_graph.query.scope import choose_programmes
+    from tmb_graph.query.scope import choose_programmes, combines
     from tmb_graph.query.worker import SparqlWorker
 
     check_timeout(timeout)
@@ -250,7 +252,7 @@ def query_run(
     programme, params = _qualified(graph_dir, programme, per_programme, params)
     scope = choose_programmes(graph_dir, programme, per_programme)
     if scope is not None:
-        result = ask_within(engine, scope, text, params, timeout, graph_dir, combine=per_programme or len(scope) > 1)
+        result = ask_within(engine, scope, text, params, timeout, graph_dir, combine=combines(scope, per_programme))
     else:
         if engine == "sparql":
             with SparqlWorker(graph_dir, timeout=timeout, restart=False) as worker:

@@ -257,6 +257,19 @@ def choose_programmes(graph_dir: Path, names: Sequence[str] | None, every: bool)
     return [known[n] for n in names]
 
 
+def combines(scope: Sequence[Programme], every: bool) -> bool:
+    """Whether the answers of ``scope`` make one table led by ``programme``: with
+    ``--per-programme``, or more than one programme named; one ``--programme`` answers as its own
+    build.
+
+    Examples
+    --------
+    >>> combines([Programme("a", "", Path("a"))], every=False), combines([], every=True)
+    (False, True)
+    """
+    return every or len(scope) > 1
+
+
 def combine_results(answers: Sequence[tuple[Programme, QueryResult]]) -> QueryResult:
     """One result with a leading ``programme`` column from the answers of several programmes.
 
